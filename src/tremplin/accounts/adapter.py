@@ -1,0 +1,45 @@
+"""allauth hooks: the person's language is remembered at login; e-mails go through the task queue."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.utils import translation
+
+from tremplin.core.middleware import remember_language
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request) -> bool:
+        return True
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.full_name = form.cleaned_data.get("full_name", "")
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language in dict(settings.LANGUAGES):
+            user.preferred_language = language
+        if commit:
+            user.save()
+        return user
+
+    def post_login(self, request, user, **kwargs):
+        response = super().post_login(request, user, **kwargs)
+        remember_language(request, response, user.preferred_language)
+        return response
+
+    def send_mail(self, template_prefix, email, context):
+        # Render in the recipient's language when we know them.
+        from tremplin.accounts.models import Person
+
+        person = Person.objects.filter(email__iexact=email).only("preferred_language").first()
+        language = person.preferred_language if person else translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
+        from tremplin.core.tasks import send_email
+
+        send_email.enqueue(
+            subject=message.subject,
+            body=message.body,
+            to=list(message.to),
+            from_email=message.from_email,
+            alternatives=[list(a) for a in getattr(message, "alternatives", [])],
+        )

@@ -1,0 +1,65 @@
+"""Two-factor authentication is required for the roles that decide about others."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import resolve
+from django.urls.exceptions import Resolver404
+from django.utils.translation import gettext as _
+
+from .models import ROLES_REQUIRING_TWO_FACTOR
+
+# Pages a person who must set up two-factor can still reach.
+ALLOWED_URL_NAMES = {
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_reauthenticate",
+    "account_logout",
+    "account_reauthenticate",
+    "core:set_language",
+}
+
+
+def requires_two_factor(person) -> bool:
+    return bool(person.roles & ROLES_REQUIRING_TWO_FACTOR)
+
+
+def has_two_factor(person) -> bool:
+    return Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.TREMPLIN_REQUIRE_MFA
+            and user.is_authenticated
+            and not request.path.startswith(settings.STATIC_URL)
+            and requires_two_factor(user)
+            and not self._allowed(request)
+            and not has_two_factor(user)
+        ):
+            messages.warning(
+                request,
+                _(
+                    "Your role gives you access to other people's data: please set up "
+                    "two-factor authentication before you continue."
+                ),
+            )
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    @staticmethod
+    def _allowed(request) -> bool:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return True
+        return match.view_name in ALLOWED_URL_NAMES

@@ -1,0 +1,44 @@
+"""Who may do what with people, organisations, memberships and roles. Deny by default:
+a permission not listed here is refused to everyone but superusers."""
+
+import rules
+
+from .models import Role
+
+
+def has_role(role: str):
+    @rules.predicate(name=f"has_role:{role}")
+    def predicate(user) -> bool:
+        return bool(getattr(user, "is_authenticated", False)) and user.has_role(role)
+
+    return predicate
+
+
+is_admin = rules.is_superuser | has_role(Role.ADMIN)
+is_accelerator_staff = has_role(Role.STAFF) | is_admin
+is_applicant = has_role(Role.APPLICANT)
+is_referent = has_role(Role.REFERENT)
+is_mentor = has_role(Role.MENTOR)
+is_committee_member = has_role(Role.COMMITTEE)
+is_partner = has_role(Role.PARTNER)
+is_site_contact = has_role(Role.SITE_CONTACT)
+is_moderator = has_role(Role.MODERATOR) | is_admin
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+@rules.predicate
+def owns_membership(user, membership) -> bool:
+    return membership is not None and membership.person_id == user.pk
+
+
+rules.add_perm("accounts.edit_profile", rules.is_authenticated)
+rules.add_perm("accounts.declare_membership", rules.is_authenticated)
+rules.add_perm("accounts.withdraw_membership", owns_membership)
+rules.add_perm("accounts.verify_membership", is_accelerator_staff)
+rules.add_perm("accounts.list_memberships", is_accelerator_staff)
+rules.add_perm("accounts.grant_role", is_admin)
+rules.add_perm("accounts.set_password", is_admin)

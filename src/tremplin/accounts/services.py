@@ -1,0 +1,121 @@
+"""Every write about people, memberships and roles: one transaction, checked, recorded."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core import history
+from tremplin.core.workflow import StateMachine, Transition
+
+from .models import ROLES_WITH_ADMIN_ACCESS, Membership, Person, RoleGrant
+
+State = Membership.State
+
+MEMBERSHIP_WORKFLOW = StateMachine(
+    "state",
+    [
+        Transition(
+            "verify",
+            (State.PENDING, State.REJECTED),
+            State.VERIFIED,
+            _("Verify"),
+            permission="accounts.verify_membership",
+        ),
+        Transition(
+            "reject",
+            (State.PENDING,),
+            State.REJECTED,
+            _("Refuse"),
+            permission="accounts.verify_membership",
+            requires_reason=True,
+        ),
+        Transition(
+            "revoke",
+            (State.VERIFIED,),
+            State.REVOKED,
+            _("End membership"),
+            permission="accounts.verify_membership",
+            requires_reason=True,
+        ),
+        Transition(
+            "withdraw",
+            (State.PENDING, State.REJECTED),
+            State.REVOKED,
+            _("Withdraw"),
+            permission="accounts.withdraw_membership",
+        ),
+    ],
+)
+
+
+def update_profile(person: Person, actor: Person, **fields) -> Person:
+    if actor.pk != person.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        changed = sorted(k for k, v in fields.items() if getattr(person, k) != v)
+        for key, value in fields.items():
+            setattr(person, key, value)
+        person.save()
+        if changed:
+            history.record(person, "profile_updated", actor, fields=changed)
+    return person
+
+
+def set_preferred_language(person: Person, language: str) -> None:
+    if person.preferred_language != language:
+        Person.objects.filter(pk=person.pk).update(preferred_language=language)
+        person.preferred_language = language
+
+
+def declare_membership(person: Person, **fields) -> Membership:
+    if not person.has_perm("accounts.declare_membership"):
+        raise PermissionDenied
+    with transaction.atomic():
+        membership = Membership.objects.create(person=person, **fields)
+        history.record(membership, "membership_declared", person, to_state=membership.state)
+    return membership
+
+
+def decide_membership(membership: Membership, actor: Person, decision: str, note: str = ""):
+    """Fire a transition of MEMBERSHIP_WORKFLOW: verify, reject, revoke or withdraw."""
+    with transaction.atomic():
+        membership = MEMBERSHIP_WORKFLOW.fire(membership, decision, actor, reason=note)
+        if decision in {"verify", "reject", "revoke"}:
+            Membership.objects.filter(pk=membership.pk).update(
+                decided_at=timezone.now(), decided_by=actor, decision_note=note
+            )
+    return membership
+
+
+def grant_role(person: Person, role: str, actor: Person | None = None) -> RoleGrant:
+    if actor is not None and not actor.has_perm("accounts.grant_role"):
+        raise PermissionDenied
+    with transaction.atomic():
+        grant, created = RoleGrant.objects.get_or_create(
+            person=person, role=role, defaults={"granted_by": actor}
+        )
+        if created:
+            history.record(person, "role_granted", actor, role=role)
+        _sync_admin_access(person)
+    return grant
+
+
+def revoke_role(person: Person, role: str, actor: Person | None = None) -> None:
+    if actor is not None and not actor.has_perm("accounts.grant_role"):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _ = RoleGrant.objects.filter(person=person, role=role).delete()
+        if deleted:
+            history.record(person, "role_revoked", actor, role=role)
+        _sync_admin_access(person)
+
+
+def _sync_admin_access(person: Person) -> None:
+    """The Django admin opens to staff and admins; is_staff follows their roles."""
+    if hasattr(person, "_roles"):
+        del person._roles
+    should = person.is_superuser or bool(person.roles & ROLES_WITH_ADMIN_ACCESS)
+    if person.is_staff != should:
+        Person.objects.filter(pk=person.pk).update(is_staff=should)
+        person.is_staff = should

@@ -1,0 +1,9 @@
+"""Applications to calls: drafts, answers, attachments, co-applicants, submission, screening."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "tremplin.applications"
+    verbose_name = _("Applications")

@@ -1,0 +1,49 @@
+"""Who may see and do what with applications. The applicant and accepted co-applicants form
+the team; staff screen; nobody else sees an application."""
+
+import rules
+
+from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.selection import rules as selection_rules
+
+
+@rules.predicate
+def is_lead_applicant(user, application) -> bool:
+    return application is not None and user.is_authenticated and application.applicant_id == user.pk
+
+
+@rules.predicate
+def is_co_applicant(user, application) -> bool:
+    if application is None or not user.is_authenticated:
+        return False
+    cache = application.__dict__.setdefault("_co_applicant_ids", None)
+    if cache is None:
+        cache = set(
+            application.co_applicants.filter(accepted_at__isnull=False).values_list(
+                "person_id", flat=True
+            )
+        )
+        application.__dict__["_co_applicant_ids"] = cache
+    return user.pk in cache
+
+
+is_team_member = is_lead_applicant | is_co_applicant
+
+rules.add_perm("applications.view_application", is_team_member | is_accelerator_staff)
+rules.add_perm("applications.edit_application", is_team_member)
+rules.add_perm("applications.submit_application", is_team_member)
+rules.add_perm("applications.withdraw_application", is_team_member)
+rules.add_perm("applications.answer_information_request", is_team_member)
+rules.add_perm("applications.invite_co_applicant", is_lead_applicant)
+rules.add_perm("applications.screen_application", is_accelerator_staff)
+# The committee's decisions: staff, or the chair of the call's committee unless conflicted.
+rules.add_perm(
+    "applications.decide_application",
+    is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted),
+)
+rules.add_perm("applications.grant_extension", is_accelerator_staff)
+rules.add_perm("applications.add_note", is_accelerator_staff)
+rules.add_perm("applications.view_notes", is_accelerator_staff)
+# Per call (the object is a Call).
+rules.add_perm("applications.list_applications", is_accelerator_staff)
+rules.add_perm("applications.export_applications", is_accelerator_staff)

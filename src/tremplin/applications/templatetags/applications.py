@@ -1,0 +1,21 @@
+"""Template helpers of applications."""
+
+from django import template
+
+from tremplin.applications.models import State
+
+register = template.Library()
+
+
+@register.filter
+def state_label(value):
+    """The translated label of an application state code."""
+    return dict(State.choices).get(value, value) if value else ""
+
+
+@register.filter
+def applicant_state(application):
+    """The state an applicant's team sees (outcomes only once told)."""
+    from tremplin.applications.team_queries import applicant_state as state_of
+
+    return state_of(application)

@@ -1,0 +1,115 @@
+"""The application workflow, written once: states, transitions, who may fire each.
+
+draft → submitted → eligible / ineligible / information requested → in review → shortlisted →
+selected / waitlisted / rejected; withdrawn from any non-final state."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.workflow import StateMachine, Transition
+
+from .models import FINAL_STATES, State
+
+STAFF = "applications.screen_application"
+DECIDE = "applications.decide_application"
+TEAM = "applications.withdraw_application"
+
+NON_FINAL = tuple(s for s in State.values if s not in FINAL_STATES)
+
+APPLICATION_WORKFLOW = StateMachine(
+    "state",
+    [
+        Transition(
+            "submit",
+            (State.DRAFT,),
+            State.SUBMITTED,
+            _("Submit"),
+            permission="applications.submit_application",
+        ),
+        Transition(
+            "request_information",
+            (State.SUBMITTED, State.ELIGIBLE),
+            State.INFO_REQUESTED,
+            _("Ask for information"),
+            permission=STAFF,
+            requires_reason=True,
+        ),
+        Transition(
+            "provide_information",
+            (State.INFO_REQUESTED,),
+            State.SUBMITTED,
+            _("Send the information"),
+            permission="applications.answer_information_request",
+        ),
+        Transition(
+            "mark_eligible", (State.SUBMITTED,), State.ELIGIBLE, _("Eligible"), permission=STAFF
+        ),
+        Transition(
+            "mark_ineligible",
+            (State.SUBMITTED, State.INFO_REQUESTED),
+            State.INELIGIBLE,
+            _("Not eligible"),
+            permission=STAFF,
+            requires_reason=True,
+        ),
+        Transition(
+            "reconsider",
+            (State.INELIGIBLE,),
+            State.SUBMITTED,
+            _("Screen again"),
+            permission=STAFF,
+            requires_reason=True,
+        ),
+        Transition(
+            "start_review",
+            (State.ELIGIBLE,),
+            State.IN_REVIEW,
+            _("Send to review"),
+            permission=DECIDE,
+        ),
+        Transition(
+            "shortlist", (State.IN_REVIEW,), State.SHORTLISTED, _("Shortlist"), permission=DECIDE
+        ),
+        Transition(
+            "select",
+            (State.SHORTLISTED, State.WAITLISTED),
+            State.SELECTED,
+            _("Select"),
+            permission=DECIDE,
+        ),
+        Transition(
+            "waitlist",
+            (State.SHORTLISTED,),
+            State.WAITLISTED,
+            _("Put on the waiting list"),
+            permission=DECIDE,
+        ),
+        Transition(
+            "reject",
+            (State.IN_REVIEW, State.SHORTLISTED, State.WAITLISTED),
+            State.REJECTED,
+            _("Not selected"),
+            permission=DECIDE,
+        ),
+        Transition(
+            "withdraw",
+            NON_FINAL,
+            State.WITHDRAWN,
+            _("Withdraw"),
+            permission=TEAM,
+            requires_reason=True,
+        ),
+    ],
+)
+
+# Transitions that staff fire from the application page and the bulk actions of the list.
+STAFF_TRANSITIONS = [
+    "request_information",
+    "mark_eligible",
+    "mark_ineligible",
+    "reconsider",
+    "start_review",
+    "shortlist",
+    "select",
+    "waitlist",
+    "reject",
+]

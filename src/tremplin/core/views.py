@@ -1,0 +1,74 @@
+"""Pages every visitor meets: the home page, the language switch and the error pages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.accounts.services import set_preferred_language
+from tremplin.programmes import queries as programme_queries
+
+from .dashboard import sections_for
+from .middleware import remember_language
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return render(request, "core/home.html", {"sections": sections_for(request.user)})
+    return render(
+        request,
+        "core/landing.html",
+        {
+            "open_calls": list(programme_queries.open_calls()[:6]),
+            "upcoming_calls": list(programme_queries.upcoming_calls()[:3]),
+        },
+    )
+
+
+def _safe_next(request) -> str:
+    for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+    return reverse("core:home")
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered in a cookie and, for a signed-in person,
+    in their profile so that it follows them to another device."""
+    language = (request.POST.get("language") or "").strip()
+    response = HttpResponseRedirect(_safe_next(request))
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("This language is not available. Choose one of the list."))
+        return response
+    remember_language(request, response, language)
+    if request.user.is_authenticated:
+        set_preferred_language(request.user, language)
+    return response
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "core/csrf_failure.html", status=403)
+
+
+def bad_request(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def too_many_requests(request, exception=None):
+    """Called by allauth's rate limits (failed logins, password resets...)."""
+    return render(request, "429.html", status=429)

@@ -1,0 +1,77 @@
+"""Workflows as explicit state machines: states, transitions and who may fire each, in one
+place; every transition goes through StateMachine.fire(), which refuses illegal moves and
+writes the history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from . import history
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: tuple[str, ...]
+    target: str
+    label: str
+    permission: str | None = None  # a `rules` permission checked with (actor, object)
+    requires_reason: bool = False
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+class StateMachine:
+    def __init__(self, field: str, transitions: list[Transition]):
+        self.field = field
+        self.transitions = {t.name: t for t in transitions}
+
+    def state_of(self, obj) -> str:
+        return getattr(obj, self.field)
+
+    def can_fire(self, obj, name: str, actor) -> bool:
+        transition = self.transitions.get(name)
+        if transition is None or self.state_of(obj) not in transition.sources:
+            return False
+        return transition.permission is None or actor.has_perm(transition.permission, obj)
+
+    def available(self, obj, actor) -> list[Transition]:
+        return [t for t in self.transitions.values() if self.can_fire(obj, t.name, actor)]
+
+    def fire(self, obj, name: str, actor, *, reason: str = "", **data):
+        """Move `obj` along transition `name`, in one transaction, and record it."""
+        transition = self.transitions.get(name)
+        if transition is None:
+            raise TransitionNotAllowed(_("This action does not exist."))
+        with transaction.atomic():
+            locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+            current = self.state_of(locked)
+            if current not in transition.sources:
+                display = getattr(locked, f"get_{self.field}_display", lambda: current)
+                raise TransitionNotAllowed(
+                    _("This action is not possible in the current state (%(state)s).")
+                    % {"state": display()}
+                )
+            if transition.permission and not actor.has_perm(transition.permission, locked):
+                raise PermissionDenied(_("You are not allowed to do this."))
+            if transition.requires_reason and not reason.strip():
+                raise TransitionNotAllowed(_("Please give a reason."))
+            setattr(locked, self.field, transition.target)
+            locked.save()
+            history.record(
+                locked,
+                f"transition:{transition.name}",
+                actor,
+                from_state=current,
+                to_state=transition.target,
+                reason=reason,
+                **data,
+            )
+        setattr(obj, self.field, transition.target)
+        return locked

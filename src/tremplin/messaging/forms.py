@@ -1,0 +1,73 @@
+"""Forms for a call's wording of its messages and for mailings."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.applications.models import State
+from tremplin.core.translated import TranslatedFormField
+
+from . import placeholders
+from .services import half_written_message, placeholder_problem
+
+
+def _refuse_unknown(text: str, available) -> str:
+    problem = placeholder_problem(text, available)
+    if problem:
+        raise forms.ValidationError(problem, code="placeholder")
+    return text
+
+
+class WordingForm(forms.Form):
+    """A call's own subject and text of one message in one language."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Placeholders between double braces are replaced for each recipient."),
+    )
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.update({"lang": language, "dir": "auto"})
+
+    def clean_subject(self):
+        return _refuse_unknown(self.cleaned_data["subject"], placeholders.AVAILABLE)
+
+    def clean_body(self):
+        return _refuse_unknown(self.cleaned_data["body"], placeholders.AVAILABLE)
+
+
+class MailingForm(forms.Form):
+    subject = TranslatedFormField(label=_("Subject"), max_length=200)
+    body = TranslatedFormField(
+        label=_("Text"),
+        textarea=True,
+        help_text=_(
+            "Write in as many languages as you can. Recipients whose language is left empty "
+            "receive the text in another language, French first."
+        ),
+    )
+    states = forms.MultipleChoiceField(
+        label=_("Write to the applications in these states"),
+        choices=State.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean_subject(self):
+        value = self.cleaned_data["subject"]
+        _refuse_unknown("\n".join(value.values()), placeholders.MAILING)
+        return value
+
+    def clean_body(self):
+        value = self.cleaned_data["body"]
+        _refuse_unknown("\n".join(value.values()), placeholders.MAILING)
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        subject, body = cleaned.get("subject"), cleaned.get("body")
+        if subject and body and set(subject.languages) != set(body.languages):
+            self.add_error("body", half_written_message())
+        return cleaned

@@ -1,0 +1,68 @@
+"""Placeholders in message templates: {{ name }}, filled from a fixed list of values."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+# Anything that looks like a placeholder, well formed or not, so that a typo ({{ Reference }},
+# {{ project name }}) is refused rather than sent as typed.
+LOOKS_LIKE_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+# name -> what it stands for (shown to staff when they edit a template)
+AVAILABLE = {
+    "applicant_name": _("the applicant's name"),
+    "project_name": _("the project's name"),
+    "call_title": _("the call's title"),
+    "reference": _("the application's reference"),
+    "deadline": _("the closing date and time"),
+    "application_url": _("the address of the application"),
+    "reason": _("the reason given by the team"),
+    "answers": _("a copy of the answers"),
+    "platform_name": _("the platform's name"),
+}
+
+# A mailing is not about a decision: there is no reason to give.
+MAILING = {name: text for name, text in AVAILABLE.items() if name != "reason"}
+
+
+def fill(text: str, values: dict) -> str:
+    """Replace each known placeholder; unknown ones stay as typed."""
+    return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def unknown_placeholders(text: str, available=AVAILABLE) -> list[str]:
+    """The names inside {{ }} that are not placeholders of `available`, as typed."""
+    return sorted(
+        {
+            name.strip()
+            for name in LOOKS_LIKE_PLACEHOLDER.findall(text)
+            if name.strip() not in available
+        }
+    )
+
+
+def has_stray_braces(text: str) -> bool:
+    """Whether double braces are left open or closed alone ({{ reference }, {{ reference)."""
+    rest = LOOKS_LIKE_PLACEHOLDER.sub("", text)
+    return "{{" in rest or "}}" in rest
+
+
+def sample_values() -> dict:
+    """Values that stand for a real application in previews, in the active language."""
+    from django.conf import settings
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    deadline = timezone.localtime(timezone.now() + timezone.timedelta(days=14))
+    return {
+        "applicant_name": _("Camille Martin"),
+        "project_name": _("Shared vegetable gardens"),
+        "call_title": _("Entrepreneur programme, season 4"),
+        "reference": "004-00123",
+        "deadline": date_format(deadline, "DATETIME_FORMAT"),
+        "application_url": f"{settings.SITE_URL}/applications/123/",
+        "reason": _("The reason the team gives, as they write it."),
+        "answers": _("Project name\nShared vegetable gardens\n\nRegion\nOccitanie\n"),
+        "platform_name": settings.TREMPLIN_PLATFORM_NAME,
+    }

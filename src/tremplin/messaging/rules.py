@@ -1,0 +1,23 @@
+"""Who may do what with messages: staff word a call's messages and send its mailings; each
+person reads their own messages and nobody else's. Deny by default."""
+
+import rules
+
+from tremplin.accounts.rules import is_accelerator_staff
+
+
+@rules.predicate
+def is_recipient(user, message) -> bool:
+    return (
+        message is not None
+        and bool(getattr(user, "is_authenticated", False))
+        and message.recipient_id == user.pk
+    )
+
+
+# Per call (the object is a Call).
+rules.add_perm("messaging.edit_templates", is_accelerator_staff)
+rules.add_perm("messaging.send_mailing", is_accelerator_staff)
+# The inbox of the signed-in person; a message (the object) only by its recipient.
+rules.add_perm("messaging.read_inbox", rules.is_authenticated)
+rules.add_perm("messaging.read_message", is_recipient)

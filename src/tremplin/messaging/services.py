@@ -1,0 +1,277 @@
+"""Composing and sending messages: each message is recorded (the recipient reads it in the
+platform) and e-mailed by a background task once the surrounding transaction commits."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from tremplin.core import history
+from tremplin.core.translated import as_translated
+
+from . import placeholders
+from .defaults import DEFAULTS
+from .models import Kind, Mailing, Message, MessageTemplate
+
+
+def wording(call, kind: str, language: str) -> tuple[str, str]:
+    """The subject and body of `kind` for `call` in `language`: the call's own template if staff
+    wrote one, otherwise the platform's default translated into the language."""
+    template = MessageTemplate.objects.filter(call=call, kind=kind, language=language).first()
+    if template is not None:
+        return template.subject, template.body
+    subject, body = DEFAULTS[kind]
+    with translation.override(language):
+        return str(subject), str(body)
+
+
+def compose(
+    recipient,
+    email: str,
+    kind: str,
+    *,
+    call,
+    values,
+    application=None,
+    mailing=None,
+    language: str | None = None,
+) -> Message:
+    """Record a message in the recipient's language and e-mail it after commit. `values` are
+    the placeholders' values, or a function returning them (called in that language)."""
+    language = language or getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
+    if mailing is not None:
+        subject = mailing.subject.shown(language).text
+        body = mailing.body.shown(language).text
+    else:
+        subject, body = wording(call, kind, language)
+    with translation.override(language):
+        values = values() if callable(values) else values
+    values = {"platform_name": settings.TREMPLIN_PLATFORM_NAME, **values}
+    message = Message.objects.create(
+        recipient=recipient,
+        email=email,
+        application=application,
+        mailing=mailing,
+        kind=kind,
+        language=language,
+        subject=placeholders.fill(subject, values)[:300],
+        body=placeholders.fill(body, values),
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
+def _enqueue(message_id: int) -> None:
+    from .tasks import email_message
+
+    email_message.enqueue(message_id)
+
+
+def send_pending(older_than_seconds: int = 300) -> int:
+    """Queue again the e-mails of messages never e-mailed (e.g. a worker died)."""
+    cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
+    ids = list(
+        Message.objects.filter(emailed_at__isnull=True, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        )
+    )
+    for message_id in ids:
+        _enqueue(message_id)
+    return len(ids)
+
+
+def mark_read(message: Message, person) -> None:
+    if message.recipient_id == person.pk and message.read_at is None:
+        Message.objects.filter(pk=message.pk).update(read_at=timezone.now())
+
+
+def _check_wording(kind: str, language: str) -> None:
+    if kind not in Kind.values or kind == Kind.MAILING:
+        raise ValidationError(_("This message cannot be worded per call."))
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("This language is not one of the platform's languages."))
+
+
+def placeholder_errors(fields: dict[str, str], available=placeholders.AVAILABLE) -> dict:
+    """{field: [message]} for each text that uses a placeholder not in `available`."""
+    errors = {}
+    for field, text in fields.items():
+        message = placeholder_problem(text or "", available)
+        if message:
+            errors[field] = [message]
+    return errors
+
+
+def placeholder_problem(text: str, available=placeholders.AVAILABLE) -> str:
+    """What is wrong with the placeholders of `text`, said for staff; empty when nothing is."""
+    unknown = placeholders.unknown_placeholders(text, available)
+    if unknown:
+        return unknown_placeholders_message(unknown)
+    if placeholders.has_stray_braces(text):
+        return _(
+            "A placeholder is not closed: write it between double braces on both sides, "
+            "like {{ reference }}."
+        )
+    return ""
+
+
+def unknown_placeholders_message(unknown: list[str]) -> str:
+    names = ", ".join("{{ %s }}" % name for name in unknown)  # noqa: UP031
+    return _(
+        "Unknown placeholder: %(names)s. Use only the placeholders listed on this page, "
+        "written like {{ reference }}."
+    ) % {"names": names}
+
+
+def save_template(
+    call, kind: str, language: str, subject: str, body: str, actor
+) -> MessageTemplate:
+    if not actor.has_perm("messaging.edit_templates", call):
+        raise PermissionDenied
+    _check_wording(kind, language)
+    errors = placeholder_errors({"subject": subject, "body": body})
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        template, _created = MessageTemplate.objects.update_or_create(
+            call=call,
+            kind=kind,
+            language=language,
+            defaults={"subject": subject, "body": body, "updated_by": actor},
+        )
+        history.record(call, "message_template_saved", actor, kind=kind, language=language)
+    return template
+
+
+def restore_default_template(call, kind: str, language: str, actor) -> bool:
+    """Delete the call's own wording of `kind` in `language`: the platform's default applies
+    again. Returns whether there was one."""
+    if not actor.has_perm("messaging.edit_templates", call):
+        raise PermissionDenied
+    _check_wording(kind, language)
+    with transaction.atomic():
+        deleted, _details = MessageTemplate.objects.filter(
+            call=call, kind=kind, language=language
+        ).delete()
+        if deleted:
+            history.record(call, "message_template_restored", actor, kind=kind, language=language)
+    return bool(deleted)
+
+
+def _check_mailing(subject, body, states) -> None:
+    from tremplin.applications.models import State
+
+    errors = placeholder_errors(
+        {"subject": "\n".join(subject.values()), "body": "\n".join(body.values())},
+        placeholders.MAILING,
+    )
+    if not subject:
+        errors.setdefault("subject", []).append(_("Write the subject in at least one language."))
+    if not body:
+        errors.setdefault("body", []).append(_("Write the text in at least one language."))
+    if subject and body and set(subject.languages) != set(body.languages):
+        errors.setdefault("body", []).append(half_written_message())
+    if not states or set(states) - set(State.values):
+        errors["states"] = [_("Choose the states of the applications to write to.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def half_written_message() -> str:
+    return _(
+        "In each language you use, write both the subject and the text; leave a language "
+        "empty for its readers to receive another language's version."
+    )
+
+
+def create_mailing(call, actor, *, subject, body, states) -> Mailing:
+    """A draft mailing to the applications of `call` in `states`; nothing is sent yet."""
+    if not actor.has_perm("messaging.send_mailing", call):
+        raise PermissionDenied
+    subject, body = as_translated(subject), as_translated(body)
+    _check_mailing(subject, body, states)
+    with transaction.atomic():
+        mailing = Mailing.objects.create(
+            call=call, subject=subject, body=body, states=list(states), created_by=actor
+        )
+        history.record(call, "mailing_drafted", actor, mailing=mailing.pk)
+    return mailing
+
+
+def update_mailing(mailing: Mailing, actor, *, subject, body, states) -> Mailing:
+    """Change a draft mailing. A mailing already sent cannot change."""
+    if not actor.has_perm("messaging.send_mailing", mailing.call):
+        raise PermissionDenied
+    subject, body = as_translated(subject), as_translated(body)
+    _check_mailing(subject, body, states)
+    with transaction.atomic():
+        updated = Mailing.objects.filter(pk=mailing.pk, state=Mailing.State.DRAFT).update(
+            subject=subject, body=body, states=list(states)
+        )
+        if not updated:
+            raise ValidationError(_("This mailing is already sent; it cannot change."))
+        history.record(mailing.call, "mailing_changed", actor, mailing=mailing.pk)
+    mailing.refresh_from_db()
+    return mailing
+
+
+def discard_mailing(mailing: Mailing, actor) -> bool:
+    """Delete a draft mailing. A mailing already sent stays, as a record."""
+    if not actor.has_perm("messaging.send_mailing", mailing.call):
+        raise PermissionDenied
+    with transaction.atomic():
+        deleted, _details = Mailing.objects.filter(
+            pk=mailing.pk, state=Mailing.State.DRAFT
+        ).delete()
+        if deleted:
+            history.record(mailing.call, "mailing_discarded", actor, subject=str(mailing.subject))
+    return bool(deleted)
+
+
+def mailing_recipients(mailing: Mailing):
+    from tremplin.applications.models import Application
+
+    return (
+        Application.objects.filter(call=mailing.call, state__in=mailing.states)
+        .exclude(applicant__isnull=True)
+        .select_related("applicant", "call")
+    )
+
+
+def send_mailing(mailing: Mailing, actor) -> int:
+    """Record one message per recipient application, in the recipient's language, and queue
+    the e-mails. A mailing is sent once."""
+    if not actor.has_perm("messaging.send_mailing", mailing.call):
+        raise PermissionDenied
+    from tremplin.applications.messages import application_values
+
+    with transaction.atomic():
+        # The row lock (PostgreSQL) or the immediate transaction (SQLite) makes a second
+        # request wait here, then find the mailing sent: a double click sends once.
+        locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
+        if locked.state != Mailing.State.DRAFT:
+            return 0
+        count = 0
+        for application in mailing_recipients(locked):
+            compose(
+                application.applicant,
+                application.applicant.email,
+                Kind.MAILING,
+                call=locked.call,
+                values=lambda a=application: application_values(a),
+                application=application,
+                mailing=locked,
+            )
+            count += 1
+        if count == 0:
+            # Nobody to write to: the mailing stays a draft that staff can correct.
+            return 0
+        locked.state = Mailing.State.SENT
+        locked.sent_at = timezone.now()
+        locked.recipients_count = count
+        locked.save(update_fields=["state", "sent_at", "recipients_count"])
+        history.record(locked.call, "mailing_sent", actor, mailing=locked.pk, recipients=count)
+    return count

@@ -1,0 +1,9 @@
+"""Programmes, seasons and calls for projects."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "tremplin.programmes"
+    verbose_name = _("Programmes and calls")

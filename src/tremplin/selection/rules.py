@@ -1,0 +1,93 @@
+"""Who may do what in the selection committee. Deny by default. A member never sees an
+application they are in conflict with: every permission on an application checks it."""
+
+import rules
+
+from tremplin.accounts.rules import is_accelerator_staff
+
+from . import membership
+from .models import CommitteeMember
+
+
+@rules.predicate
+def sits_on(user, call) -> bool:
+    return membership.seat(user, call) is not None
+
+
+@rules.predicate
+def chairs(user, call) -> bool:
+    seat = membership.seat(user, call)
+    return seat is not None and seat.role == CommitteeMember.Role.CHAIR
+
+
+@rules.predicate
+def observes(user, call) -> bool:
+    seat = membership.seat(user, call)
+    return seat is not None and seat.role == CommitteeMember.Role.OBSERVER
+
+
+@rules.predicate
+def reviews_for(user, call) -> bool:
+    seat = membership.seat(user, call)
+    return seat is not None and seat.reviews
+
+
+@rules.predicate
+def bidding_open(user, call) -> bool:
+    settings = getattr(call, "selection_settings", None)
+    return bool(settings and settings.bidding_open)
+
+
+@rules.predicate
+def assigned_to(user, application) -> bool:
+    seat = membership.seat(user, application.call)
+    return seat is not None and seat.assignments.filter(application=application).exists()
+
+
+@rules.predicate
+def conflicted(user, application) -> bool:
+    return membership.is_conflicted(user, application)
+
+
+@rules.predicate
+def chairs_its_call(user, application) -> bool:
+    return chairs(user, application.call)
+
+
+@rules.predicate
+def observes_its_call(user, application) -> bool:
+    return observes(user, application.call)
+
+
+@rules.predicate
+def has_a_seat(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if "_has_a_seat" not in user.__dict__:  # asked by every page's navigation
+        user.__dict__["_has_a_seat"] = user.committee_seats.exists()
+    return user.__dict__["_has_a_seat"]
+
+
+# Anywhere: the link to one's committees.
+rules.add_perm("selection.view_committee_seats", has_a_seat)
+
+# On a call
+rules.add_perm("selection.manage_committee", is_accelerator_staff)
+rules.add_perm("selection.run_assignment", is_accelerator_staff)
+rules.add_perm("selection.manage_review_form", is_accelerator_staff)
+rules.add_perm("selection.view_committee", sits_on | is_accelerator_staff)
+rules.add_perm("selection.bid", reviews_for & bidding_open)
+rules.add_perm("selection.review", reviews_for)
+rules.add_perm("selection.view_ranking", chairs | observes | is_accelerator_staff)
+rules.add_perm("selection.run_meeting", chairs | is_accelerator_staff)
+rules.add_perm("selection.attend_meeting", sits_on | is_accelerator_staff)
+rules.add_perm("selection.decide", chairs | is_accelerator_staff)
+rules.add_perm("selection.send_decisions", is_accelerator_staff)
+
+# On an application
+rules.add_perm("selection.review_application", assigned_to & ~conflicted)
+rules.add_perm(
+    "selection.view_application_in_committee",
+    (assigned_to | chairs_its_call | observes_its_call | is_accelerator_staff) & ~conflicted,
+)
+rules.add_perm("selection.declare_conflict", assigned_to)

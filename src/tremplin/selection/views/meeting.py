@@ -1,0 +1,581 @@
+"""Pages of the committee meetings: the meetings of a call, planning one, its agenda, the page
+of one item (summary, scores, reviews, notes, vote, decision), the minutes, the decision
+messages and the waiting list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from tremplin.applications.models import Application
+from tremplin.core.permissions import permission_required
+from tremplin.programmes.models import Call
+
+from .. import queries_meeting as queries
+from ..forms_meeting import (
+    AddItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingForm,
+    MoveForm,
+    NotesForm,
+    PromoteForm,
+    SendDecisionsForm,
+    VoteForm,
+    VotingForm,
+    WithdrawingForm,
+)
+from ..models import Decision, Meeting
+from ..services import meeting as services
+
+ATTEND = "selection.attend_meeting"
+RUN = "selection.run_meeting"
+SEND = "selection.send_decisions"
+
+
+def _call(slug) -> Call:
+    return get_object_or_404(Call.objects.select_related("programme", "season"), slug=slug)
+
+
+def _refused(request, error) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def _meeting_url(meeting, anchor=""):
+    url = reverse("selection:meeting", kwargs={"slug": meeting.call.slug, "pk": meeting.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _item_url(item, anchor=""):
+    url = reverse(
+        "selection:agenda_item",
+        kwargs={"slug": item.meeting.call.slug, "pk": item.meeting_id, "item": item.pk},
+    )
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- Meetings ----------------------------------------------------------------------------------
+
+
+@permission_required(ATTEND, Call, lookup="slug")
+def meetings(request, slug):
+    call = _call(slug)
+    who = queries.viewer(request.user, call)
+    return render(
+        request,
+        "selection/meeting/list.html",
+        {
+            "call": call,
+            "meetings": queries.meetings_of(call),
+            "who": who,
+            "can_send": request.user.has_perm(SEND, call),
+        },
+    )
+
+
+@permission_required(RUN, Call, lookup="slug")
+def plan(request, slug):
+    call = _call(slug)
+    form = MeetingForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        meeting = services.plan_meeting(
+            call,
+            request.user,
+            scheduled_for=form.cleaned_data["scheduled_for"],
+            place=form.cleaned_data["place"],
+        )
+        messages.success(request, _("The meeting is planned. Now build its agenda."))
+        return redirect(_meeting_url(meeting))
+    return render(
+        request, "selection/meeting/plan.html", {"call": call, "form": form, "meeting": None}
+    )
+
+
+@permission_required(RUN, Call, lookup="slug")
+def edit(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    form = MeetingForm(request.POST or None, call=call, meeting=None if request.POST else meeting)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_meeting(
+                meeting,
+                request.user,
+                scheduled_for=form.cleaned_data["scheduled_for"],
+                place=form.cleaned_data["place"],
+            )
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(request, _("The meeting is changed."))
+        return redirect(_meeting_url(meeting))
+    return render(
+        request, "selection/meeting/plan.html", {"call": call, "form": form, "meeting": meeting}
+    )
+
+
+@permission_required(ATTEND, Call, lookup="slug")
+def meeting(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    who = queries.viewer(request.user, call)
+    items = queries.agenda(meeting, who)
+    context = {"call": call, "meeting": meeting, "who": who, "items": items}
+    if who.runs:
+        editable = meeting.state != Meeting.State.CLOSED
+        members = list(queries.members(call))
+        present = queries.attendance(meeting)
+        context.update(
+            editable=editable,
+            transitions=services.meeting_transitions(meeting, request.user),
+            add_form=AddItemForm(applications=queries.addable(meeting)) if editable else None,
+            attendance_form=AttendanceForm(
+                members=members,
+                initial={"present": sorted(present) if present is not None else []},
+            ),
+        )
+    return render(request, "selection/meeting/agenda.html", context)
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def change_state(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    name = request.POST.get("transition", "")
+    try:
+        services.fire_meeting(meeting, request.user, name)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        label = services.MEETING_WORKFLOW.transitions[name].label
+        messages.success(request, _("“%(action)s”: done.") % {"action": label})
+    return redirect(_meeting_url(meeting))
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def attendance(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    form = AttendanceForm(request.POST, members=queries.members(call))
+    if not form.is_valid():
+        messages.error(request, _("Tick the members who are present."))
+        return redirect(_meeting_url(meeting, "attendance"))
+    try:
+        present = services.mark_attendance(meeting, request.user, form.cleaned_data["present"])
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Attendance recorded: %(count)s member present.",
+                "Attendance recorded: %(count)s members present.",
+                len(present),
+            )
+            % {"count": len(present)},
+        )
+    return redirect(_meeting_url(meeting, "attendance"))
+
+
+# --- The agenda --------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def build_agenda(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    try:
+        added = services.build_agenda(meeting, request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        if added:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s application added to the agenda, in ranking order.",
+                    "%(count)s applications added to the agenda, in ranking order.",
+                    added,
+                )
+                % {"count": added},
+            )
+        else:
+            messages.info(request, _("Every application still to decide is on the agenda."))
+    return redirect(_meeting_url(meeting, "agenda"))
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def add_item(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    form = AddItemForm(request.POST, applications=queries.addable(meeting))
+    if not form.is_valid():
+        messages.error(request, _("Choose an application from the list."))
+        return redirect(_meeting_url(meeting, "add-item"))
+    application = get_object_or_404(Application, pk=form.cleaned_data["application"], call=call)
+    try:
+        services.add_item(meeting, request.user, application)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The application is added at the end of the agenda."))
+    return redirect(_meeting_url(meeting, "agenda"))
+
+
+def _item(request, call, pk, item_pk, who=None):
+    meeting = queries.meeting_of(call, pk)
+    who = who or queries.viewer(request.user, call)
+    return meeting, queries.item_of(meeting, item_pk, who)
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def move_item(request, slug, pk, item):
+    call = _call(slug)
+    meeting, agenda_item = _item(request, call, pk, item)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_item(agenda_item, request.user, form.cleaned_data["direction"])
+        except ValidationError as error:
+            _refused(request, error)
+    return redirect(_meeting_url(meeting, f"item-{agenda_item.pk}"))
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def remove_item(request, slug, pk, item):
+    call = _call(slug)
+    meeting, agenda_item = _item(request, call, pk, item)
+    try:
+        services.remove_item(agenda_item, request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The item is removed from the agenda."))
+    return redirect(_meeting_url(meeting, "agenda"))
+
+
+# --- One item ----------------------------------------------------------------------------------
+
+
+def _render_item(
+    request,
+    call,
+    meeting,
+    item,
+    who,
+    *,
+    notes_form=None,
+    decision_form=None,
+    theirs=None,
+    status=200,
+):
+    page = queries.item_page(meeting, item, who)
+    deciding = (
+        page.decision is None
+        and meeting.state == Meeting.State.OPEN
+        and services.can_decide(item, request.user)
+    )
+    writable = meeting.state != Meeting.State.CLOSED
+    if notes_form is None and writable:
+        notes_form = NotesForm(initial={"notes": item.notes, "version": item.notes_version})
+    if decision_form is None and deciding:
+        decision_form = DecisionForm(
+            initial={"comment_for_applicant": queries.applicant_comments(page)}
+        )
+    return render(
+        request,
+        "selection/meeting/item.html",
+        {
+            "call": call,
+            "meeting": meeting,
+            "who": who,
+            "page": page,
+            "item": item,
+            "application": item.application,
+            "notes_form": notes_form if writable else None,
+            "theirs": theirs,
+            "vote_form": VoteForm(
+                initial={"choice": page.own_vote.choice if page.own_vote else None}
+            )
+            if who.votes and item.voting_open and meeting.state == Meeting.State.OPEN
+            else None,
+            "can_open_vote": who.runs
+            and meeting.state == Meeting.State.OPEN
+            and page.decision is None,
+            "decision_form": decision_form if deciding else None,
+            "decision_by_staff": page.decision is None
+            and who.decides
+            and not services.can_decide(item, request.user),
+        },
+        status=status,
+    )
+
+
+@permission_required(ATTEND, Call, lookup="slug")
+def agenda_item(request, slug, pk, item):
+    call = _call(slug)
+    who = queries.viewer(request.user, call)
+    meeting, agenda_item = _item(request, call, pk, item, who)
+    return _render_item(request, call, meeting, agenda_item, who)
+
+
+@require_POST
+@permission_required(ATTEND, Call, lookup="slug")
+def save_notes(request, slug, pk, item):
+    call = _call(slug)
+    who = queries.viewer(request.user, call)
+    meeting, agenda_item = _item(request, call, pk, item, who)
+    form = NotesForm(request.POST)
+    if not form.is_valid():
+        return _render_item(request, call, meeting, agenda_item, who, notes_form=form, status=400)
+    try:
+        result = services.save_notes(
+            agenda_item, request.user, form.cleaned_data["notes"], form.cleaned_data["version"]
+        )
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(_item_url(agenda_item, "notes"))
+    if result.saved:
+        messages.success(request, _("The notes are saved."))
+        return redirect(_item_url(agenda_item, "notes"))
+    # Someone saved in between: keep what this person typed, show what is stored now, and
+    # base the next save on the stored version (saving again replaces it, knowingly).
+    agenda_item.notes, agenda_item.notes_version = result.notes, result.version
+    retry = NotesForm(initial={"notes": form.cleaned_data["notes"], "version": result.version})
+    retry.conflict = True
+    return _render_item(
+        request, call, meeting, agenda_item, who, notes_form=retry, theirs=result.notes, status=409
+    )
+
+
+@require_POST
+@permission_required(RUN, Call, lookup="slug")
+def voting(request, slug, pk, item):
+    call = _call(slug)
+    _meeting, agenda_item = _item(request, call, pk, item)
+    form = VotingForm(request.POST)
+    if form.is_valid():
+        opening = form.cleaned_data["action"] == "open"
+        try:
+            services.set_voting(agenda_item, request.user, opening)
+        except ValidationError as error:
+            _refused(request, error)
+        else:
+            messages.success(
+                request, _("The vote is open.") if opening else _("The vote is closed.")
+            )
+    return redirect(_item_url(agenda_item, "vote"))
+
+
+@require_POST
+@permission_required(ATTEND, Call, lookup="slug")
+def vote(request, slug, pk, item):
+    call = _call(slug)
+    _meeting, agenda_item = _item(request, call, pk, item)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the proposed answers."))
+        return redirect(_item_url(agenda_item, "vote"))
+    try:
+        services.cast_vote(agenda_item, request.user, form.cleaned_data["choice"])
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your vote is recorded."))
+    return redirect(_item_url(agenda_item, "vote"))
+
+
+@require_POST
+@permission_required("selection.decide", Call, lookup="slug")
+def decide(request, slug, pk, item):
+    call = _call(slug)
+    who = queries.viewer(request.user, call)
+    meeting, agenda_item = _item(request, call, pk, item, who)
+    if not services.can_decide(agenda_item, request.user):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _render_item(
+            request, call, meeting, agenda_item, who, decision_form=form, status=400
+        )
+    try:
+        decision = services.decide(
+            agenda_item,
+            request.user,
+            form.cleaned_data["outcome"],
+            form.cleaned_data["reason"],
+            form.cleaned_data["comment_for_applicant"],
+        )
+    except services.AlreadyDecided as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(_item_url(agenda_item, "decision"))
+    except ValidationError as error:
+        _refused(request, error)
+        return _render_item(
+            request, call, meeting, agenda_item, who, decision_form=form, status=400
+        )
+    messages.success(
+        request,
+        _("Decision recorded: %(outcome)s.") % {"outcome": decision.get_outcome_display()},
+    )
+    return redirect(_item_url(agenda_item, "decision"))
+
+
+# --- Minutes -----------------------------------------------------------------------------------
+
+
+@permission_required(ATTEND, Call, lookup="slug")
+def minutes(request, slug, pk):
+    call = _call(slug)
+    meeting = queries.meeting_of(call, pk)
+    who = queries.viewer(request.user, call)
+    return render(
+        request,
+        "selection/meeting/minutes.html",
+        {"call": call, "meeting": meeting, "who": who, "minutes": queries.minutes(meeting, who)},
+    )
+
+
+# --- Decision messages -------------------------------------------------------------------------
+
+
+@permission_required(SEND, Call, lookup="slug")
+def decision_messages(request, slug):
+    call = _call(slug)
+    previews = queries.decision_previews(call)
+    return render(
+        request,
+        "selection/meeting/decision_messages.html",
+        {
+            "call": call,
+            "previews": previews,
+            "languages": queries.languages_count(previews),
+            "message_count": sum(len(p.messages) for p in previews),
+            "form": SendDecisionsForm(decision_ids=[p.decision.pk for p in previews]),
+            "told_count": Decision.objects.filter(
+                application__call=call, notified_at__isnull=False
+            ).count(),
+        },
+    )
+
+
+@require_POST
+@permission_required(SEND, Call, lookup="slug")
+def send_decision_messages(request, slug):
+    call = _call(slug)
+    # Exactly the decisions the page previewed; those told in the meantime are skipped.
+    previewed = [int(pk) for pk in request.POST.getlist("decisions") if pk.isdigit()]
+    sent = services.send_decision_messages(call, request.user, previewed)
+    if sent:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s decision told: the messages are being sent.",
+                "%(count)s decisions told: the messages are being sent.",
+                sent,
+            )
+            % {"count": sent},
+        )
+    else:
+        messages.info(request, _("Nothing to send: these decisions were already told."))
+    return redirect("selection:decision_messages", slug=call.slug)
+
+
+# --- Waiting list ------------------------------------------------------------------------------
+
+
+def _withdrawing_form(decision, data=None):
+    return WithdrawingForm(data, prefix=f"decision-{decision.pk}")
+
+
+@permission_required(SEND, Call, lookup="slug")
+def waiting_list(request, slug):
+    return _render_waiting_list(request, _call(slug))
+
+
+def _render_waiting_list(request, call, bound=None, status=200):
+    state = queries.waiting_list(call)
+    for decision in state.laureates:
+        decision.withdrawing_form = (
+            bound
+            if bound is not None and bound.prefix == f"decision-{decision.pk}"
+            else _withdrawing_form(decision)
+        )
+    first = state.waiting[0] if state.waiting else None
+    for vacancy in state.vacancies:
+        vacancy.form = (
+            PromoteForm(initial={"vacancy": vacancy.decision.pk, "expected": first.application_id})
+            if first
+            else None
+        )
+    return render(
+        request,
+        "selection/meeting/waiting_list.html",
+        {"call": call, "state": state, "first": first},
+        status=status,
+    )
+
+
+def _decision_of(call, pk) -> Decision:
+    return get_object_or_404(
+        Decision.objects.select_related("application__call"), pk=pk, application__call=call
+    )
+
+
+@require_POST
+@permission_required(SEND, Call, lookup="slug")
+def mark_withdrawing(request, slug, decision):
+    call = _call(slug)
+    laureate = _decision_of(call, decision)
+    form = _withdrawing_form(laureate, request.POST)
+    if not form.is_valid():
+        return _render_waiting_list(request, call, bound=form, status=400)
+    try:
+        services.mark_withdrawing(laureate, request.user, form.cleaned_data["reason"])
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(project)s is marked as withdrawing: its place can go to the waiting list.")
+            % {"project": laureate.application},
+        )
+    return redirect("selection:waiting_list", slug=call.slug)
+
+
+@require_POST
+@permission_required(SEND, Call, lookup="slug")
+def promote(request, slug):
+    call = _call(slug)
+    form = PromoteForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    vacancy = _decision_of(call, form.cleaned_data["vacancy"])
+    try:
+        promoted = services.promote(
+            call, request.user, vacancy, expected_pk=form.cleaned_data["expected"]
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _(
+                "%(project)s is selected in place of %(laureate)s. Send the decision message "
+                "from the decision messages page."
+            )
+            % {"project": promoted.application, "laureate": vacancy.application},
+        )
+    return redirect("selection:waiting_list", slug=call.slug)

@@ -1,0 +1,92 @@
+"""Shared fixtures: people in every role, signed-in clients."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from tremplin.accounts import services
+from tremplin.accounts.models import ROLES_REQUIRING_TWO_FACTOR, Person, Role
+
+PASSWORD = "correct horse battery staple"
+
+ROLES = [role.value for role in Role]
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is the production hasher (see test_settings); tests use a fast one.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread; each test starts from the default.
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_person(email=None, *, roles=(), password=PASSWORD, two_factor=None, **fields) -> Person:
+    """A person with a verified e-mail address. Holders of roles that require two-factor get a
+    TOTP authenticator unless two_factor=False."""
+    count = Person.objects.count()
+    email = email or f"person{count + 1}@example.org"
+    fields.setdefault("full_name", f"Person {count + 1}")
+    person = Person.objects.create_user(email, password, **fields)
+    EmailAddress.objects.create(user=person, email=email, verified=True, primary=True)
+    for role in roles:
+        services.grant_role(person, role)
+    if two_factor is None:
+        two_factor = bool(set(roles) & ROLES_REQUIRING_TWO_FACTOR)
+    if two_factor:
+        add_totp(person)
+    return person
+
+
+def add_totp(person: Person) -> Authenticator:
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    return TOTP.activate(person, generate_totp_secret()).instance
+
+
+@pytest.fixture
+def person_factory(db):
+    return make_person
+
+
+@pytest.fixture
+def person(db):
+    return make_person("someone@example.org")
+
+
+@pytest.fixture
+def people_by_role(db) -> dict[str, Person | None]:
+    """One person per role, plus None for the anonymous visitor."""
+    people: dict[str, Person | None] = {"anonymous": None}
+    for role in ROLES:
+        people[role] = make_person(f"{role}@example.org", roles=[role])
+    return people
+
+
+def client_for(client, person):
+    if person is not None:
+        client.force_login(person)
+    return client

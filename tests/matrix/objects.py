@@ -1,0 +1,75 @@
+"""The objects every URL case may need (one of each kind)."""
+
+from django.contrib import admin
+from django.utils import timezone
+
+from tests.conftest import make_person
+
+
+def make_objects(people) -> dict:
+    """One object of each kind the URLs need; modules of this package add theirs with
+    extend_objects()."""
+    from model_bakery import baker
+
+    from tremplin.acceleration.models import LaureateProject
+    from tremplin.accounts.models import Membership, Organisation
+    from tremplin.core import history
+    from tremplin.network.models import ExperimentationSite
+    from tremplin.programmes.models import Audience, Call, Programme, Season
+    from tremplin.reference.models import Department
+
+    society = Organisation.objects.create(name="Croix-Rouge française", kind="national_society")
+    member = make_person("member@example.org")
+    membership = Membership.objects.create(
+        person=member, national_society=society, status="volunteer", identifier="CRF-1"
+    )
+    programme = Programme.objects.create(
+        slug="entrepreneurs", name={"fr": "Entrepreneurs"}, audience=Audience.OUTSIDERS
+    )
+    season = Season.objects.create(number=1, opened_on=timezone.localdate())
+    now = timezone.now()
+    call = Call.objects.create(
+        programme=programme,
+        season=season,
+        slug="entrepreneurs-s1",
+        title={"fr": "Appel"},
+        opens_at=now,
+        closes_at=now + timezone.timedelta(days=9),
+    )
+    department = Department.objects.get(code="13")
+    site = ExperimentationSite.objects.create(
+        kind="local_unit",
+        name="Unité locale de Marseille",
+        region=department.region,
+        department=department,
+        town="Marseille",
+    )
+    project = LaureateProject.objects.create(
+        name="Minutis",
+        slug="minutis",
+        pitch={"fr": "x"},
+        season=season,
+        programme=programme,
+        track="intrapreneur",
+        starts_on=season.opened_on,
+        ends_on=season.opened_on,
+    )
+    entry = history.record(membership, "test", people["staff"])
+    instances = {}
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        known = {
+            "core.historyentry": entry,
+            "accounts.person": member,
+            "accounts.organisation": society,
+            "accounts.membership": membership,
+            "programmes.programme": programme,
+            "programmes.season": season,
+            "programmes.call": call,
+            "network.experimentationsite": site,
+            "acceleration.laureateproject": project,
+            "account.emailaddress": member.emailaddress_set.first(),
+            "mfa.authenticator": people["staff"].authenticator_set.first(),
+        }
+        instances[model] = known.get(label) or model._default_manager.first() or baker.make(model)
+    return {"membership": membership, "call": call, "instances": instances}

@@ -1,0 +1,89 @@
+"""Staff pages for programmes, seasons, calls, application forms and eligibility checklists:
+accelerator staff and admins only."""
+
+from .base import Case, by_name, staff_only, staff_redirect
+
+
+def extend_objects(objects, people):
+    from tremplin.programmes import forms_builder
+    from tremplin.programmes.models import EligibilityCriterion, FormStep, Question
+
+    call = objects["call"]
+    forms_builder.ensure_system_questions(call)
+    step = FormStep.objects.create(call=call, position=10, title={"fr": "Votre équipe"})
+    question = Question.objects.create(
+        call=call,
+        step=step,
+        position=0,
+        kind=Question.Kind.LONG_TEXT,
+        key="matrix-team",
+        label={"fr": "Présentez votre équipe"},
+    )
+    criterion = EligibilityCriterion.objects.create(
+        call=call, position=10, label={"fr": "Le projet répond à un besoin social"}
+    )
+    objects["programmes_staff"] = {"step": step, "question": question, "criterion": criterion}
+
+
+def _call(o):
+    return o["call"].pk
+
+
+def _step(o):
+    return o["programmes_staff"]["step"].pk
+
+
+def _question(o):
+    return o["programmes_staff"]["question"].pk
+
+
+def _criterion(o):
+    return o["programmes_staff"]["criterion"].pk
+
+
+def _name(name):
+    return f"programmes_staff:{name}"
+
+
+def _get(name, **kwargs):
+    return Case(_name(name), by_name(_name(name), **kwargs), staff_only)
+
+
+def _move(name, **kwargs):
+    return Case(
+        _name(name),
+        by_name(_name(name), **kwargs),
+        staff_redirect,
+        method="post",
+        data=lambda o: {"direction": "down"},
+    )
+
+
+CASES = [
+    _get("programme_list"),
+    _get("programme_create"),
+    _get("programme_edit", pk=lambda o: o["call"].programme_id),
+    _get("season_list"),
+    _get("season_create"),
+    _get("season_edit", pk=lambda o: o["call"].season_id),
+    _get("call_list"),
+    _get("call_create"),
+    _get("call_copy"),
+    _get("call_edit", pk=_call),
+    _get("form_builder", pk=_call),
+    _get("form_preview", pk=_call),
+    _get("step_create", pk=_call),
+    _get("step_edit", pk=_call, step_pk=_step),
+    # The confirmation page; the deletion itself is a POST tested in tests/programmes/staff.
+    _get("step_delete", pk=_call, step_pk=_step),
+    _move("step_move", pk=_call, step_pk=_step),
+    _get("question_create", pk=_call, step_pk=_step),
+    _get("question_edit", pk=_call, question_pk=_question),
+    _get("question_delete", pk=_call, question_pk=_question),
+    _move("question_move", pk=_call, question_pk=_question),
+    _get("criterion_list", pk=_call),
+    _get("criterion_create", pk=_call),
+    _get("criterion_edit", pk=_call, criterion_pk=_criterion),
+    _get("criterion_delete", pk=_call, criterion_pk=_criterion),
+    _move("criterion_move", pk=_call, criterion_pk=_criterion),
+]
