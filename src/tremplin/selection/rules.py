@@ -3,7 +3,7 @@ application they are in conflict with: every permission on an application checks
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.accounts.rules import is_accelerator_staff, is_committee_member
 
 from . import membership
 from .models import CommitteeMember
@@ -59,17 +59,8 @@ def observes_its_call(user, application) -> bool:
     return observes(user, application.call)
 
 
-@rules.predicate
-def has_a_seat(user) -> bool:
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if "_has_a_seat" not in user.__dict__:  # asked by every page's navigation
-        user.__dict__["_has_a_seat"] = user.committee_seats.exists()
-    return user.__dict__["_has_a_seat"]
-
-
-# Anywhere: the link to one's committees.
-rules.add_perm("selection.view_committee_seats", has_a_seat)
+# Anywhere: the link to one's committees (adding a member grants the committee role).
+rules.add_perm("selection.view_committee_seats", is_committee_member)
 
 # On a call
 rules.add_perm("selection.manage_committee", is_accelerator_staff)

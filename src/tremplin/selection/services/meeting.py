@@ -422,7 +422,9 @@ def send_decision_messages(call, actor, decision_ids) -> int:
     _require(actor, "selection.send_decisions", call)
     with transaction.atomic():
         decisions = list(
-            Decision.objects.select_for_update()
+            # Only the decisions are locked: PostgreSQL refuses to lock the nullable side of
+            # the outer join that select_related makes.
+            Decision.objects.select_for_update(of=("self",))
             .filter(pk__in=list(decision_ids), application__call=call, notified_at__isnull=True)
             .select_related("application__call", "application__applicant")
             .order_by("pk")
