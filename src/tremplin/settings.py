@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "tremplin.applications",
     "tremplin.messaging",
     "tremplin.selection",
+    "tremplin.catalogue",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

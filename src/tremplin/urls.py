@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/", include("tremplin.applications.staff_urls")),
     path("", include("tremplin.messaging.urls")),
     path("selection/", include("tremplin.selection.urls")),
+    path("innovations/", include("tremplin.catalogue.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -103,4 +103,5 @@ DEFAULTS = {
         ),
     ),
     Kind.MAILING: ("", ""),
+    Kind.CATALOGUE: ("", ""),  # worded by the catalogue (messaging.services.notify)
 }

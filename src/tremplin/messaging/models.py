@@ -20,6 +20,8 @@ class Kind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to join an application")
     EXTENSION = "extension", _("Individual deadline extension")
     MAILING = "mailing", _("Mailing")
+    # Notices of the innovation catalogue: worded by the catalogue itself (not per call).
+    CATALOGUE = "catalogue", _("Innovation catalogue")
 
 
 class MessageTemplate(models.Model):

@@ -16,7 +16,7 @@ from .defaults import DEFAULTS
 from .models import Kind, Mailing, Message, MessageTemplate
 
 # Every kind of message that a call words, in the order of the workflow.
-WORDED_KINDS = [kind for kind in Kind if kind != Kind.MAILING]
+WORDED_KINDS = [kind for kind in Kind if kind not in (Kind.MAILING, Kind.CATALOGUE)]
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,25 @@ def compose(
     return message
 
 
+def notify(recipient, write, *, kind: str = Kind.CATALOGUE, email: str = "") -> Message:
+    """Record a message worded by the caller and e-mail it after commit. `write` returns
+    (subject, body); it is called with the recipient's language active, so that gettext
+    gives their language."""
+    language = getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        subject, body = write()
+    message = Message.objects.create(
+        recipient=recipient,
+        email=email or recipient.email,
+        kind=kind,
+        language=language,
+        subject=str(subject)[:300],
+        body=str(body),
+    )
+    transaction.on_commit(lambda: _enqueue(message.pk))
+    return message
+
+
 def _enqueue(message_id: int) -> None:
     from .tasks import email_message
 
@@ -89,7 +108,7 @@ def mark_read(message: Message, person) -> None:
 
 
 def _check_wording(kind: str, language: str) -> None:
-    if kind not in Kind.values or kind == Kind.MAILING:
+    if kind not in Kind.values or kind in (Kind.MAILING, Kind.CATALOGUE):
         raise ValidationError(_("This message cannot be worded per call."))
     if language not in dict(settings.LANGUAGES):
         raise ValidationError(_("This language is not one of the platform's languages."))

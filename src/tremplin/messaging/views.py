@@ -59,7 +59,11 @@ def _call(slug) -> Call:
 
 
 def _kind_and_language(kind: str, language: str) -> Kind:
-    if kind not in Kind.values or kind == Kind.MAILING or language not in dict(settings.LANGUAGES):
+    if (
+        kind not in Kind.values
+        or kind in (Kind.MAILING, Kind.CATALOGUE)
+        or language not in dict(settings.LANGUAGES)
+    ):
         raise Http404
     return Kind(kind)
 

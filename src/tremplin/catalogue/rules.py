@@ -1,0 +1,87 @@
+"""Who may do what in the catalogue. Deny by default. Anyone reads what is published; a
+version not published is seen by its author, the innovation's owner, the moderators, and the
+validators of its national society."""
+
+import rules
+
+from tremplin.accounts.rules import is_moderator
+
+from .models import InnovationVersion
+
+S = InnovationVersion.State
+
+
+@rules.predicate
+def has_verified_email(user) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if "_verified_email" not in user.__dict__:
+        user.__dict__["_verified_email"] = user.emailaddress_set.filter(verified=True).exists()
+    return user.__dict__["_verified_email"]
+
+
+@rules.predicate
+def owns_innovation(user, innovation) -> bool:
+    return innovation is not None and innovation.owner_id == user.pk
+
+
+@rules.predicate
+def owns_version(user, version) -> bool:
+    return version is not None and (
+        version.author_id == user.pk or version.innovation.owner_id == user.pk
+    )
+
+
+@rules.predicate
+def validates_for_its_society(user, version) -> bool:
+    if version is None or not version.national_society_id:
+        return False
+    return user.catalogue_societies.filter(society_id=version.national_society_id).exists()
+
+
+@rules.predicate
+def is_editable(user, version) -> bool:
+    return version is not None and version.state in (S.DRAFT, S.CHANGES_REQUESTED)
+
+
+@rules.predicate
+def awaits_moderation(user, version) -> bool:
+    return version is not None and version.state == S.SUBMITTED
+
+
+@rules.predicate
+def is_published(user, innovation) -> bool:
+    return innovation is not None and innovation.published_id is not None
+
+
+@rules.predicate
+def owns_replicated_innovation(user, replication) -> bool:
+    return replication is not None and replication.innovation.owner_id == user.pk
+
+
+@rules.predicate
+def asked_to_replicate(user, replication) -> bool:
+    return replication is not None and replication.person_id == user.pk
+
+
+# Submitting and editing one's records
+rules.add_perm("catalogue.submit", has_verified_email)
+rules.add_perm("catalogue.edit_version", owns_version & is_editable)
+rules.add_perm("catalogue.withdraw_version", owns_version)
+rules.add_perm("catalogue.view_version", owns_version | is_moderator | validates_for_its_society)
+rules.add_perm("catalogue.new_version", owns_innovation & is_published)
+
+# Moderation
+rules.add_perm("catalogue.moderate", is_moderator)
+rules.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation)
+rules.add_perm("catalogue.validate_for_society", validates_for_its_society)
+rules.add_perm("catalogue.translate", is_moderator)
+rules.add_perm("catalogue.handle_reports", is_moderator)
+
+# Everyone
+rules.add_perm("catalogue.view_innovation", is_published | owns_innovation | is_moderator)
+rules.add_perm("catalogue.report_abuse", rules.always_allow)
+rules.add_perm("catalogue.follow", rules.is_authenticated)
+rules.add_perm("catalogue.replicate", rules.is_authenticated & ~owns_innovation & is_published)
+rules.add_perm("catalogue.answer_replication", owns_replicated_innovation)
+rules.add_perm("catalogue.view_replication", owns_replicated_innovation | asked_to_replicate)

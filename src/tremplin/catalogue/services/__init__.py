@@ -1,0 +1,1 @@
+"""Writes of the catalogue, one module per part: submission, moderation, replication."""
