@@ -85,3 +85,29 @@ rules.add_perm("catalogue.follow", rules.is_authenticated)
 rules.add_perm("catalogue.replicate", rules.is_authenticated & ~owns_innovation & is_published)
 rules.add_perm("catalogue.answer_replication", owns_replicated_innovation)
 rules.add_perm("catalogue.view_replication", owns_replicated_innovation | asked_to_replicate)
+
+
+# --- Moderation part ------------------------------------------------------------------------
+from tremplin.accounts.rules import is_accelerator_staff  # noqa: E402
+
+
+@rules.predicate
+def is_society_validator(user) -> bool:
+    """Validates for at least one national society (read once per request's user)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if "_society_validator" not in user.__dict__:
+        user.__dict__["_society_validator"] = user.catalogue_societies.exists()
+    return user.__dict__["_society_validator"]
+
+
+@rules.predicate
+def is_online_version(user, version) -> bool:
+    return version is not None and version.state == S.PUBLISHED
+
+
+# The take_down transition (published -> withdrawn) is checked with moderate_version: a
+# moderator moderates a version awaiting moderation and may take a published one offline.
+rules.set_perm("catalogue.moderate_version", is_moderator & (awaits_moderation | is_online_version))
+rules.add_perm("catalogue.validate", is_society_validator)
+rules.add_perm("catalogue.manage_society_policies", is_moderator | is_accelerator_staff)
