@@ -348,5 +348,9 @@ LOGGING = {
 
 COUNTRIES_FIRST = ["FR", "ES", "BE", "CH", "IT", "DE", "MA", "TN", "SN", "LB"]
 
+# The licence of the catalogue's published content (an SPDX identifier), the default of each
+# new record; shown on the pages and in the open data (see docs/catalogue-open-data.md).
+TREMPLIN_CATALOGUE_LICENCE = os.environ.get("TREMPLIN_CATALOGUE_LICENCE", "").strip() or "CC-BY-4.0"
+
 # Text shown to the public about the platform's demo mode.
 TREMPLIN_PLATFORM_NAME = os.environ.get("TREMPLIN_PLATFORM_NAME", "Tremplin")

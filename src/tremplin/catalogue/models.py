@@ -91,6 +91,11 @@ class SocietyPolicy(models.Model):
         return str(self.society)
 
 
+def default_licence() -> str:
+    """The licence of newly published content: TREMPLIN_CATALOGUE_LICENCE (an SPDX id)."""
+    return getattr(settings, "TREMPLIN_CATALOGUE_LICENCE", "") or "CC-BY-4.0"
+
+
 class Innovation(models.Model):
     slug = models.SlugField(_("address"), max_length=120, unique=True)
     owner = models.ForeignKey(
@@ -115,7 +120,7 @@ class Innovation(models.Model):
         on_delete=models.SET_NULL,
         related_name="innovations",
     )
-    licence = models.CharField(_("licence"), max_length=40, default="CC-BY-4.0")
+    licence = models.CharField(_("licence"), max_length=40, default=default_licence)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True)
     # Denormalised from the published version, for sorting and filtering without joins.
