@@ -111,3 +111,22 @@ def is_online_version(user, version) -> bool:
 rules.set_perm("catalogue.moderate_version", is_moderator & (awaits_moderation | is_online_version))
 rules.add_perm("catalogue.validate", is_society_validator)
 rules.add_perm("catalogue.manage_society_policies", is_moderator | is_accelerator_staff)
+
+
+# --- Submission part ------------------------------------------------------------------------
+@rules.predicate
+def told_selected_team_member(user, application) -> bool:
+    """In the team of an application whose selection the team has been told about."""
+    from tremplin.applications.rules import is_team_member
+    from tremplin.applications.team_queries import applicant_state
+
+    if application is None or not getattr(user, "is_authenticated", False):
+        return False
+    return is_team_member(user, application) and applicant_state(application) == "selected"
+
+
+# The submission pages of a version not yet published are its owner's (and author's) only.
+rules.add_perm("catalogue.see_own_version", owns_version)
+rules.add_perm(
+    "catalogue.start_from_application", has_verified_email & told_selected_team_member
+)
