@@ -1,11 +1,26 @@
 """Keep the search documents and facet rows of an innovation in step with its published
-version. Called by services.moderation whenever what is online changes."""
+version. Called by services.moderation whenever what is online changes; `reindex_all`
+rebuilds everything in batches (`tremplin manage catalogue_reindex`, the benchmark).
+
+One SearchDocument per platform language, whether or not the record is written in it: the
+document of a language the record lacks holds only its facet names in that language (see
+search.py), so that a search in any language finds the record through its themes, publics,
+SDGs and country."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Callable, Iterable
 
-from .models import FacetValue, Innovation, SearchDocument
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import translation
+from django_countries import countries
+
+from . import search
+from .models import FacetValue, Innovation, InnovationVersion, SearchDocument
+
+HEAD_FIELDS = ("title", "pitch")
 
 
 def facet_rows(innovation: Innovation) -> list[FacetValue]:
@@ -29,19 +44,52 @@ def facet_rows(innovation: Innovation) -> list[FacetValue]:
     return rows
 
 
+_COUNTRY_NAMES: dict[tuple[str, str], str] = {}
+
+
+def country_name(code: str, language: str) -> str:
+    key = (code, language)
+    if key not in _COUNTRY_NAMES:
+        with translation.override(language):
+            _COUNTRY_NAMES[key] = str(countries.name(code)) if code else ""
+    return _COUNTRY_NAMES[key]
+
+
+def _name(translated, language: str) -> str:
+    return translated.in_language(language) or translated.shown(language).text
+
+
 def document_bodies(innovation: Innovation) -> dict[str, str]:
-    """{language: searchable text} for each language the published version is written in,
-    with the facet names in that language."""
+    """{language: SearchDocument body} for every platform language: the record's text in that
+    language (empty when it lacks it) and its facet names in that language."""
     version = innovation.published
+    themes = list(version.business_lines.all())
+    publics = list(version.publics.all())
+    sdgs = list(version.sdgs.all())
+    society = version.national_society.name if version.national_society_id else ""
     bodies = {}
-    for language in version.languages:
-        parts = [getattr(version, name).in_language(language) for name in version.TEXT_FIELDS]
-        parts += [b.name.shown(language).text for b in version.business_lines.all()]
-        parts += [p.name.shown(language).text for p in version.publics.all()]
-        parts += [g.name.shown(language).text for g in version.sdgs.all()]
-        parts.append(version.carrying_organisation)
-        bodies[language] = "\n".join(p for p in parts if p)
+    for language, _label in settings.LANGUAGES:
+        head = "\n".join(getattr(version, name).in_language(language) for name in HEAD_FIELDS)
+        text = "\n".join(
+            getattr(version, name).in_language(language)
+            for name in version.TEXT_FIELDS
+            if name not in HEAD_FIELDS
+        )
+        facets = [_name(item.name, language) for item in (*themes, *publics, *sdgs)]
+        facets += [
+            country_name(str(version.country), language),
+            society,
+            version.carrying_organisation,
+        ]
+        bodies[language] = search.document_body(head, text, "\n".join(f for f in facets if f))
     return bodies
+
+
+def _documents(innovation: Innovation) -> list[SearchDocument]:
+    return [
+        SearchDocument(innovation=innovation, language=language, body=body)
+        for language, body in document_bodies(innovation).items()
+    ]
 
 
 @transaction.atomic
@@ -52,12 +100,56 @@ def reindex(innovation: Innovation) -> None:
     if innovation.published_id is None:
         return
     FacetValue.objects.bulk_create(facet_rows(innovation))
-    SearchDocument.objects.bulk_create(
-        SearchDocument(innovation=innovation, language=language, body=body)
-        for language, body in document_bodies(innovation).items()
-    )
+    search.write_documents(SearchDocument.objects.bulk_create(_documents(innovation)))
 
 
 def unindex(innovation: Innovation) -> None:
+    search.delete_documents([innovation.pk])
     FacetValue.objects.filter(innovation=innovation).delete()
     SearchDocument.objects.filter(innovation=innovation).delete()
+
+
+def published_for_indexing():
+    """Published innovations with what document_bodies and facet_rows read, in few queries."""
+    version_fields = InnovationVersion.objects.select_related("national_society").prefetch_related(
+        "business_lines", "publics", "sdgs"
+    )
+    return Innovation.objects.filter(published__isnull=False).prefetch_related(
+        Prefetch("published", queryset=version_fields)
+    )
+
+
+def reindex_all(batch_size: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
+    """Rebuild the whole index (documents, FTS rows, facet rows) in batches, one transaction
+    each; returns the number of innovations indexed. The search may miss records while it
+    runs: run it when the catalogue is quiet (after a change of analysis, a restore)."""
+    with transaction.atomic():
+        search.clear()
+        FacetValue.objects.all().delete()
+        SearchDocument.objects.all().delete()
+    ids = list(
+        Innovation.objects.filter(published__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        chunk = ids[start : start + batch_size]
+        index_batch(published_for_indexing().filter(pk__in=chunk))
+        done += len(chunk)
+        if progress:
+            progress(done, len(ids))
+    search.optimise()
+    return done
+
+
+@transaction.atomic
+def index_batch(innovations: Iterable[Innovation]) -> None:
+    """Index innovations that have no documents yet (the fast path of reindex_all)."""
+    facets: list[FacetValue] = []
+    documents: list[SearchDocument] = []
+    for innovation in innovations:
+        facets += facet_rows(innovation)
+        documents += _documents(innovation)
+    FacetValue.objects.bulk_create(facets, batch_size=2000)
+    search.write_documents(SearchDocument.objects.bulk_create(documents, batch_size=2000))
