@@ -684,6 +684,9 @@ def load(stdout=None) -> dict[str, int]:
     from tremplin.demo import selection
 
     selection_counts = selection.load(DEMO_PASSWORD)
+    from tremplin.demo import catalogue
+
+    catalogue_counts = catalogue.load(DEMO_PASSWORD)
     return {
         "organisations": len(organisations),
         "people": Person.objects.count(),
@@ -693,6 +696,7 @@ def load(stdout=None) -> dict[str, int]:
         "laureates": projects,
         "sites": sites,
         **selection_counts,
+        **catalogue_counts,
     }
 
 
