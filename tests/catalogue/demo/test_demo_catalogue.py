@@ -8,6 +8,7 @@ import pytest
 from django.db.models import Q
 
 from tremplin.acceleration.models import LaureateProject
+from tremplin.catalogue import search
 from tremplin.catalogue.models import (
     MAX_PUBLICS,
     MAX_SDGS,
@@ -198,3 +199,16 @@ def test_the_data_answers_the_three_searches_of_the_done_means(demo):
     assert mentioning("en", "refugee") <= REFUGEES
     assert mentioning("fr", "personnes âgées") and mentioning("es", "personas mayores")
     assert mentioning("en", "refugees") == REFUGEES
+
+
+def test_the_three_searches_of_the_done_means_find_the_right_records(demo):
+    for words, expected in [
+        ("personnes âgées", OLDER_PEOPLE),
+        ("personnes agees", OLDER_PEOPLE),
+        ("mayores", OLDER_PEOPLE),
+        ("refugees", REFUGEES),
+    ]:
+        results = search.search(search.Query(text=words, per_page=50))
+        found = set(Innovation.objects.filter(pk__in=results.ids).values_list("slug", flat=True))
+        assert found == expected, words
+        assert results.total == len(expected)
