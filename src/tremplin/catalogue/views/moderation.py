@@ -1,1 +1,543 @@
-"""Views of the catalogue: moderation."""
+"""Pages of the catalogue's moderation: the central and national-society queues, the review of
+a version, moderators' translations, taking a record offline, the versions of an innovation and
+their comparison, abuse reports, follows, and national societies' policies."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.accounts.models import Organisation
+from tremplin.core.permissions import permission_required
+
+from .. import diff, notices
+from .. import queries_moderation as queries
+from ..forms_moderation import (
+    DecisionForm,
+    FollowForm,
+    HandleReportForm,
+    QueueFilterForm,
+    ReportForm,
+    SocietyPolicyForm,
+    TakeDownForm,
+    TranslationForm,
+)
+from ..models import AbuseReport, Criterion, Follow, Innovation, InnovationVersion, Review
+from ..services import moderation as services
+
+PAGE_SIZE = 50
+# Abuse reports accepted from one client address per hour.
+REPORTS_PER_HOUR = 5
+
+
+def _errors(error: ValidationError) -> list[str]:
+    return [str(m) for m in error.messages]
+
+
+def _page(request, rows):
+    paginator = Paginator(rows, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    return page, paginator.get_elided_page_range(page.number)
+
+
+# --- Queues -------------------------------------------------------------------------------------
+
+
+@permission_required("catalogue.moderate")
+def queue(request):
+    form = QueueFilterForm(request.GET or None)
+    rows, counts = queries.filtered_queue(form.filters() if request.GET else {})
+    page, page_range = _page(request, rows)
+    return render(
+        request,
+        "catalogue/moderation/queue.html",
+        {"form": form, "page": page, "page_range": page_range, "counts": counts},
+    )
+
+
+@permission_required("catalogue.validate")
+def society_queue(request):
+    rows = queries.society_queue(request.user)
+    page, page_range = _page(request, rows)
+    return render(
+        request,
+        "catalogue/moderation/society_queue.html",
+        {
+            "page": page,
+            "page_range": page_range,
+            "societies": queries.validated_societies(request.user),
+        },
+    )
+
+
+# --- Reviewing a version ------------------------------------------------------------------------
+
+
+def _reviewable(request, pk) -> InnovationVersion:
+    """The version if the signed-in person moderates, or validates for its society; 404 for
+    those who may not even see it, 403 for those who see it elsewhere (its owner)."""
+    version = queries.version_for_review(pk)
+    if version is None or not request.user.has_perm("catalogue.view_version", version):
+        raise Http404
+    if not (
+        request.user.has_perm("catalogue.moderate")
+        or request.user.has_perm("catalogue.validate_for_society", version)
+    ):
+        raise PermissionDenied
+    return version
+
+
+def _review_context(request, version, form) -> dict:
+    attestations = version.attestations or {}
+    criteria = [
+        {
+            "value": value,
+            "label": label,
+            "justification": attestations.get(value, ""),
+            "field": form[f"criterion_{value}"] if form is not None else None,
+        }
+        for value, label in Criterion.choices
+    ]
+    return {
+        "version": version,
+        "innovation": version.innovation,
+        "sections": queries.sections(version),
+        "criteria": criteria,
+        "form": form,
+        "level": services.level_for(version),
+        "reviews": list(version.reviews.all()),
+        "can_translate": request.user.has_perm("catalogue.translate", version)
+        and version.state in services.TRANSLATABLE_STATES,
+        "can_take_down": version.state == InnovationVersion.State.PUBLISHED
+        and request.user.has_perm("catalogue.moderate_version", version),
+        "public_path": notices.innovation_path(version.innovation),
+    }
+
+
+@login_required
+def review(request, pk):
+    version = _reviewable(request, pk)
+    may_decide = services.may_decide(request.user, version)
+    level = services.level_for(version)
+    form = DecisionForm(level=level) if may_decide else None
+    if request.method == "POST":
+        if not may_decide:
+            messages.error(request, _("This version is not awaiting your decision (any more)."))
+            return redirect("catalogue:moderation_review", pk=version.pk)
+        form = DecisionForm(request.POST, level=level)
+        if form.is_valid():
+            try:
+                services.decide(
+                    version,
+                    request.user,
+                    decision=form.cleaned_data["decision"],
+                    checklist=form.checklist(),
+                    message=form.cleaned_data["message"],
+                )
+            except ValidationError as error:
+                for text in _errors(error):
+                    form.add_error(None, text)
+            else:
+                messages.success(request, _decision_done(level, form.cleaned_data["decision"]))
+                if level == Review.Level.SOCIETY:
+                    return redirect("catalogue:society_queue")
+                return redirect("catalogue:moderation_queue")
+        status = 400
+    else:
+        status = 200
+    return render(
+        request,
+        "catalogue/moderation/review.html",
+        _review_context(request, version, form),
+        status=status,
+    )
+
+
+def _decision_done(level, decision) -> str:
+    if decision == Review.Decision.ACCEPT:
+        if level == Review.Level.SOCIETY:
+            return _("Validated: the version now awaits the central team.")
+        return _("Published. The submitter has been told.")
+    if decision == Review.Decision.CHANGES:
+        return _("Changes requested. The submitter has been told.")
+    return _("Rejected. The submitter has been told.")
+
+
+@permission_required("catalogue.translate")
+def translate(request, pk):
+    version = queries.version_for_review(pk)
+    if version is None:
+        raise Http404
+    if version.state not in services.TRANSLATABLE_STATES:
+        messages.error(request, _("This version can no longer be translated."))
+        return redirect("catalogue:moderation_review", pk=version.pk)
+    if request.method == "POST":
+        form = TranslationForm(request.POST, version=version)
+        if form.is_valid():
+            language = form.cleaned_data["language"]
+            try:
+                changed = services.translate(
+                    version, request.user, language=language, texts=form.texts()
+                )
+            except ValidationError as error:
+                for text in _errors(error):
+                    form.add_error(None, text)
+            else:
+                if changed:
+                    messages.success(request, _("The translation is saved."))
+                else:
+                    messages.info(request, _("Nothing changed."))
+                return redirect("catalogue:moderation_review", pk=version.pk)
+        status = 400
+    else:
+        choices = [
+            code for code, _name in TranslationForm(version=version).fields["language"].choices
+        ]
+        language = request.GET.get("language")
+        if language not in choices:
+            missing = [c for c in choices if c not in version.languages]
+            language = (missing or choices or [""])[0]
+        initial = {"language": language}
+        initial.update(
+            {n: getattr(version, n).in_language(language) for n in InnovationVersion.TEXT_FIELDS}
+        )
+        form = TranslationForm(initial=initial, version=version)
+        status = 200
+    return render(
+        request,
+        "catalogue/moderation/translate.html",
+        {
+            "version": version,
+            "innovation": version.innovation,
+            "form": form,
+            "sections": queries.sections(version),
+        },
+        status=status,
+    )
+
+
+@permission_required("catalogue.moderate")
+def take_down(request, slug):
+    innovation = get_object_or_404(
+        Innovation.objects.select_related("published"), slug=slug, published__isnull=False
+    )
+    form = TakeDownForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.take_down(innovation, request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for text in _errors(error):
+                form.add_error(None, text)
+        else:
+            messages.success(request, _("The record is offline. Its owner has been told."))
+            return redirect("catalogue:versions", slug=innovation.slug)
+    return render(
+        request,
+        "catalogue/moderation/take_down.html",
+        {"innovation": innovation, "version": innovation.published, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Versions and their comparison --------------------------------------------------------------
+
+
+def _versions_allowed(request, innovation, versions) -> None:
+    if not versions or not request.user.has_perm("catalogue.view_version", versions[0]):
+        raise PermissionDenied
+
+
+@login_required
+def versions(request, slug):
+    innovation = get_object_or_404(Innovation.objects.select_related("owner"), slug=slug)
+    rows = queries.versions_of(innovation)
+    for row in rows:
+        row.innovation = innovation
+    _versions_allowed(request, innovation, rows)
+    return render(
+        request,
+        "catalogue/moderation/versions.html",
+        {
+            "innovation": innovation,
+            "versions": rows,
+            "pairs": list(zip(rows[1:], rows[:-1], strict=False)),
+            "public_path": notices.innovation_path(innovation),
+        },
+    )
+
+
+@login_required
+def compare(request, slug):
+    innovation = get_object_or_404(Innovation.objects.select_related("owner"), slug=slug)
+    rows = queries.versions_of(innovation)
+    for row in rows:
+        row.innovation = innovation
+    _versions_allowed(request, innovation, rows)
+    numbers = [v.number for v in rows]
+    default_old = numbers[1] if len(numbers) > 1 else numbers[0]
+    old_number = request.GET.get("a") or default_old
+    new_number = request.GET.get("b") or numbers[0]
+    old = queries.version_to_compare(innovation, old_number)
+    new = queries.version_to_compare(innovation, new_number)
+    problem = ""
+    if old is None or new is None:
+        problem = _("Choose two versions of this record.")
+        changes = []
+    else:
+        for version in (old, new):
+            if not request.user.has_perm("catalogue.view_version", version):
+                raise PermissionDenied
+        changes = diff.compare(old, new)
+    return render(
+        request,
+        "catalogue/moderation/compare.html",
+        {
+            "innovation": innovation,
+            "versions": rows,
+            "old": old,
+            "new": new,
+            "changes": changes,
+            "problem": problem,
+        },
+        status=400 if problem else 200,
+    )
+
+
+# --- Abuse reports ------------------------------------------------------------------------------
+
+
+def _client_address(request) -> str:
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return get_adapter(request).get_client_ip(request) or "unknown"
+    except Exception:  # a misconfigured proxy count must not break the report form
+        return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def _over_limit(request, action: str, limit: int, seconds: int) -> bool:
+    """Count one use of `action` by the client address; True once it exceeds `limit` within
+    `seconds`. The cache is shared by every app server (database or Redis)."""
+    key = f"catalogue:{action}:{_client_address(request)}"
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    return count > limit
+
+
+def report(request, slug):
+    innovation = get_object_or_404(
+        Innovation.objects.select_related("published"), slug=slug, published__isnull=False
+    )
+    if not request.user.has_perm("catalogue.report_abuse", innovation):
+        raise PermissionDenied
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            if form.cleaned_data["website"]:
+                # A robot filled the hidden field: thank it and keep nothing.
+                messages.success(
+                    request, _("Thank you: the moderation team will read your report.")
+                )
+                return redirect(notices.innovation_path(innovation))
+            if _over_limit(request, "report", REPORTS_PER_HOUR, 3600):
+                form.add_error(
+                    None,
+                    _(
+                        "Too many reports were sent from your connection. Please try again in "
+                        "an hour; what you wrote is kept below."
+                    ),
+                )
+                status = 429
+            else:
+                try:
+                    services.report_abuse(
+                        innovation, request.user, reason=form.cleaned_data["reason"]
+                    )
+                except ValidationError as error:
+                    for text in _errors(error):
+                        form.add_error(None, text)
+                    status = 400
+                else:
+                    messages.success(
+                        request, _("Thank you: the moderation team will read your report.")
+                    )
+                    return redirect(notices.innovation_path(innovation))
+        else:
+            status = 400
+    return render(
+        request,
+        "catalogue/moderation/report.html",
+        {
+            "innovation": innovation,
+            "version": innovation.published,
+            "form": form,
+            "public_path": notices.innovation_path(innovation),
+        },
+        status=status,
+    )
+
+
+@permission_required("catalogue.handle_reports")
+def reports(request):
+    page, page_range = _page(request, queries.open_reports())
+    return render(
+        request,
+        "catalogue/moderation/reports.html",
+        {
+            "page": page,
+            "page_range": page_range,
+            "handled": list(queries.recently_handled_reports()),
+        },
+    )
+
+
+@permission_required("catalogue.handle_reports")
+def report_handle(request, pk):
+    item = queries.report_to_handle(pk)
+    if item is None:
+        raise Http404
+    form = HandleReportForm(request.POST or None)
+    if request.method == "POST" and item.handled_at is None and form.is_valid():
+        note = form.cleaned_data["note"]
+        try:
+            if form.cleaned_data["action"] == HandleReportForm.TAKE_DOWN:
+                services.take_down_for_report(item, request.user, reason=note)
+                messages.success(request, _("The record is offline. Its owner has been told."))
+            else:
+                services.dismiss_report(item, request.user, note=note)
+                messages.success(request, _("The report is closed; the record stays online."))
+        except ValidationError as error:
+            for text in _errors(error):
+                form.add_error(None, text)
+        else:
+            return redirect("catalogue:reports")
+    others = (
+        AbuseReport.objects.filter(innovation=item.innovation)
+        .exclude(pk=item.pk)
+        .select_related("handled_by")
+        .order_by("-created_at")
+    )
+    return render(
+        request,
+        "catalogue/moderation/report_handle.html",
+        {
+            "report": item,
+            "innovation": item.innovation,
+            "form": form,
+            "others": list(others),
+            "public_path": notices.innovation_path(item.innovation),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# --- Follows ------------------------------------------------------------------------------------
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@require_POST
+def follow(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(_back(request, reverse("catalogue:my_follows")))
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("There is nothing to follow here."))
+    else:
+        _item, created = services.follow(
+            request.user, form.cleaned_data["kind"], form.cleaned_data["value"]
+        )
+        if created:
+            messages.success(
+                request, _("Followed. You will receive a weekly digest of what is new.")
+            )
+        else:
+            messages.info(request, _("You already follow this."))
+    return redirect(_back(request, reverse("catalogue:my_follows")))
+
+
+@require_POST
+def unfollow(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(_back(request, reverse("catalogue:my_follows")))
+    kind, value = request.POST.get("kind", ""), request.POST.get("value", "")
+    if services.unfollow(request.user, kind, value):
+        messages.success(request, _("You no longer follow this."))
+    return redirect(_back(request, reverse("catalogue:my_follows")))
+
+
+@login_required
+def my_follows(request):
+    follows = queries.with_labels(queries.follows_of(request.user))
+    return render(
+        request,
+        "catalogue/moderation/my_follows.html",
+        {"follows": follows, "kinds": Follow.Kind},
+    )
+
+
+# --- National societies' policies ---------------------------------------------------------------
+
+
+@permission_required("catalogue.manage_society_policies")
+def society_policies(request):
+    return render(
+        request, "catalogue/moderation/society_policies.html", {"societies": queries.policies()}
+    )
+
+
+@permission_required("catalogue.manage_society_policies")
+def society_policy(request, pk):
+    society = get_object_or_404(Organisation, pk=pk, kind=Organisation.Kind.NATIONAL_SOCIETY)
+    policy = queries.policy_of(society)
+    if request.method == "POST":
+        form = SocietyPolicyForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_society_policy(
+                    society,
+                    request.user,
+                    requires_validation=form.cleaned_data["requires_validation"],
+                    validators=form.cleaned_data["validators"],
+                )
+            except ValidationError as error:
+                for text in _errors(error):
+                    form.add_error(None, text)
+            else:
+                messages.success(request, _("The policy is saved."))
+                return redirect("catalogue:society_policies")
+    else:
+        form = SocietyPolicyForm(
+            initial={
+                "requires_validation": bool(policy and policy.requires_validation),
+                "validators": "\n".join(p.email for p in policy.validators.all()) if policy else "",
+            }
+        )
+    return render(
+        request,
+        "catalogue/moderation/society_policy.html",
+        {"society": society, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )

@@ -1,0 +1,13 @@
+"""Background tasks of the catalogue: the weekly digest of new innovations for followers."""
+
+from django_tasks import task
+
+
+@task()
+def send_weekly_digest() -> dict:
+    """Send each follower one message listing what is new in what they follow (see
+    services.moderation.send_digests); returns the counts."""
+    from .services import moderation
+
+    result = moderation.send_digests()
+    return {"people": result.people, "innovations": result.innovations}
