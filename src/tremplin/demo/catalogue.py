@@ -35,6 +35,7 @@ from tremplin.catalogue.models import (
     Stage,
     TargetPublic,
 )
+from tremplin.catalogue.reference_data import sync_target_publics
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
 from tremplin.core.models import HistoryEntry
 from tremplin.demo.accounts import create_demo_person
@@ -1790,6 +1791,8 @@ def load(password: str) -> dict[str, int]:
     """Create the catalogue's demo records. Call after dataset.py created organisations and
     the demo accounts."""
     now = timezone.now()
+    # Normally there from the data migration; a transactional test's flush empties the table.
+    sync_target_publics()
     organisations = {o.name: o for o in Organisation.objects.all()}
     people = _owners(password, organisations)
     moderator = people[MODERATOR]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.db.models import Q
 
+from tests.catalogue.demo.support import load_catalogue_demo
 from tremplin.acceleration.models import LaureateProject
 from tremplin.catalogue import search
 from tremplin.catalogue.models import (
@@ -18,10 +19,10 @@ from tremplin.catalogue.models import (
     InnovationVersion,
     Replication,
     SocietyPolicy,
+    TargetPublic,
 )
 from tremplin.core.history import history_of
 from tremplin.demo import catalogue, dataset
-from tremplin.reference.models import BusinessLine, Region
 
 pytestmark = pytest.mark.django_db
 S = InnovationVersion.State
@@ -47,16 +48,7 @@ REFUGEES = {
 
 @pytest.fixture
 def demo(db):
-    """What the catalogue's demo data builds on (organisations, people, laureates), then the
-    catalogue's records: much faster than the whole demo (sites, calls, selection)."""
-    regions = {r.code: r for r in Region.objects.all()}
-    lines = {b.code: b for b in BusinessLine.objects.all()}
-    organisations = dataset._organisations(regions)
-    people = dataset._people(regions, organisations)
-    programmes = dataset._programmes(organisations)
-    seasons = dataset._seasons()
-    dataset._laureates(programmes, seasons, organisations, regions, lines, people)
-    return catalogue.load(dataset.DEMO_PASSWORD)
+    return load_catalogue_demo()
 
 
 def test_the_whole_demo_loads_the_catalogue(db):
@@ -212,3 +204,10 @@ def test_the_three_searches_of_the_done_means_find_the_right_records(demo):
         found = set(Innovation.objects.filter(pk__in=results.ids).values_list("slug", flat=True))
         assert found == expected, words
         assert results.total == len(expected)
+
+
+def test_loads_after_a_flush_emptied_the_target_publics(db):
+    # A transactional test (the browser tests) empties every table, data migrations' too.
+    TargetPublic.objects.all().delete()
+    load_catalogue_demo()
+    assert published().filter(published__publics__code="older-people").exists()
