@@ -140,3 +140,12 @@ def staff_client(client, staff):
 @pytest.fixture
 def call(db):
     return build_call()
+
+
+@pytest.fixture(autouse=True)
+def _people_read_english(monkeypatch):
+    """These tests read the pages in English, the language their strings are written in:
+    everyone created here prefers English (the translations are checked elsewhere)."""
+    from tremplin.accounts.models import Person
+
+    monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import make_person
 from tests.programmes.builders import site
@@ -131,9 +132,10 @@ def test_detection_stores_reasons_removes_what_no_longer_holds_and_is_described(
     services.detect_conflicts(call, staff)  # idempotent
     row = Conflict.objects.get()
     assert row.application == application and row.source == Conflict.Source.DETECTED
-    assert conflicts.describe(row.source, row.reason) == (
-        "The member is the applicant or a co-applicant."
-    )
+    with translation.override("en"):
+        assert conflicts.describe(row.source, row.reason) == (
+            "The member is the applicant or a co-applicant."
+        )
 
     application.applicant = make_person("new@lead.example")
     application.save()

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.conftest import make_person
 from tremplin.core.history import history_of
@@ -123,10 +124,11 @@ def test_a_scored_criterion_cannot_be_deleted_nor_change_scale(
     staff_client.post(edit, criterion_data("Besoin", weight="1", low="0", high="10"))
     criterion.refresh_from_db()
     assert (criterion.scale_min, criterion.scale_max) == (0, 5)
-    with pytest.raises(Exception, match="scale"):
-        services.update_criterion(criterion, staff, scale_max=10)
-    with pytest.raises(Exception, match="deleted"):
-        services.delete_criterion(criterion, staff)
+    with translation.override("en"):
+        with pytest.raises(Exception, match="scale"):
+            services.update_criterion(criterion, staff, scale_max=10)
+        with pytest.raises(Exception, match="deleted"):
+            services.delete_criterion(criterion, staff)
 
 
 def test_a_change_of_weight_recomputes_the_submitted_scores(staff_client, assignment, call):
