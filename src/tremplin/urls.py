@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("tremplin.messaging.urls")),
     path("selection/", include("tremplin.selection.urls")),
     path("innovations/", include("tremplin.catalogue.urls")),
+    path("", include("tremplin.catalogue.sitemaps")),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
