@@ -127,6 +127,4 @@ def told_selected_team_member(user, application) -> bool:
 
 # The submission pages of a version not yet published are its owner's (and author's) only.
 rules.add_perm("catalogue.see_own_version", owns_version)
-rules.add_perm(
-    "catalogue.start_from_application", has_verified_email & told_selected_team_member
-)
+rules.add_perm("catalogue.start_from_application", has_verified_email & told_selected_team_member)
