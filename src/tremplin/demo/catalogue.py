@@ -20,7 +20,6 @@ from django.utils.text import slugify
 
 from tremplin.accounts.models import Organisation, Person, Role
 from tremplin.accounts.services import grant_role
-from tremplin.catalogue import indexing
 from tremplin.catalogue.models import (
     CostRange,
     Criterion,
@@ -36,6 +35,7 @@ from tremplin.catalogue.models import (
     TargetPublic,
 )
 from tremplin.catalogue.reference_data import sync_target_publics
+from tremplin.catalogue.services import moderation
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
 from tremplin.core.models import HistoryEntry
 from tremplin.demo.accounts import create_demo_person
@@ -1814,8 +1814,7 @@ def load(password: str) -> dict[str, int]:
         if state == S.PUBLISHED:
             _publish(version, moderator, when)
         elif state == S.CHANGES_REQUESTED:
-            _review(version, moderator, Review.Decision.CHANGES, record["changes_message"])
-            _fire(version, "request_changes", moderator, when, reason=record["changes_message"])
+            _request_changes(version, moderator, record["changes_message"], when)
     for slug, changes in NEW_VERSIONS.items():
         _new_version(innovations[slug], changes, now - timedelta(days=1))
     for slug, email, country, organisation, plan, answer, state in REPLICATIONS:
@@ -1908,43 +1907,60 @@ def _in(text: dict, language: str) -> str:
 
 def _fire(version, transition, actor, when, reason=""):
     VERSION_WORKFLOW.fire(version, transition, actor, reason=reason)
-    # The history says when it happened in the demo's story, not when the demo was loaded.
-    entry = HistoryEntry.objects.filter(
-        target_type=ContentType.objects.get_for_model(version),
-        target_id=str(version.pk),
-        action=f"transition:{transition}",
-    ).latest("pk")
-    HistoryEntry.objects.filter(pk=entry.pk).update(at=when)
-    stamp = {"submitted_at": when} if transition.startswith("submit") else {"decided_at": when}
-    InnovationVersion.objects.filter(pk=version.pk).update(**stamp)
+    _backdate(version, f"transition:{transition}", when)
 
 
-def _review(version, moderator, decision, message=""):
+def _backdate(target, action, when) -> None:
+    """The history, the version and its review say when things happened in the demo's story,
+    not when the demo was loaded."""
+    entry = (
+        HistoryEntry.objects.filter(
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+            action=action,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if entry is not None:
+        HistoryEntry.objects.filter(pk=entry.pk).update(at=when)
+    if isinstance(target, InnovationVersion):
+        stamp = {"submitted_at": when} if "submit" in action else {"decided_at": when}
+        InnovationVersion.objects.filter(pk=target.pk).update(**stamp)
+        if "submit" not in action:
+            Review.objects.filter(version=target).update(created_at=when)
+
+
+def _publish(version, moderator, when) -> None:
+    """Publish as the moderation part does (services.moderation.publish: workflow, history,
+    search index), then date it in the demo's story."""
     Review.objects.create(
         version=version,
         level=Review.Level.CENTRAL,
         moderator=moderator,
-        checklist=dict.fromkeys(Criterion.values, decision == Review.Decision.ACCEPT),
-        decision=decision,
-        message=message,
+        checklist=dict.fromkeys(Criterion.values, True),
+        decision=Review.Decision.ACCEPT,
+    )
+    moderation.publish(version, moderator)
+    _backdate(version, "transition:publish", when)
+    _backdate(version.innovation, "published", when)
+    Innovation.objects.filter(pk=version.innovation_id).update(
+        first_published_at=when, published_at=when
     )
 
 
-def _publish(version, moderator, when) -> None:
-    _review(version, moderator, Review.Decision.ACCEPT)
-    _fire(version, "publish", moderator, when)
-    innovation = version.innovation
-    innovation.published = version
-    innovation.first_published_at = innovation.first_published_at or when
-    innovation.published_at = when
-    innovation.country = version.country
-    innovation.stage = version.stage
-    innovation.save()
-    indexing.reindex(innovation)
+def _request_changes(version, moderator, message, when) -> None:
+    """Through services.moderation.decide, so that the submitter finds the moderator's message
+    among their notices."""
+    moderation.decide(
+        version, moderator, decision=Review.Decision.CHANGES, checklist={}, message=message
+    )
+    _backdate(version, "transition:request_changes", when)
 
 
 def _new_version(innovation, changes, when) -> InnovationVersion:
     """Copy the published version into version 2 with `changes`, and submit it."""
+    innovation.refresh_from_db()
     current = innovation.published
     version = InnovationVersion.objects.get(pk=current.pk)
     version.pk = None

@@ -23,6 +23,7 @@ from tremplin.catalogue.models import (
 )
 from tremplin.core.history import history_of
 from tremplin.demo import catalogue, dataset
+from tremplin.messaging.models import Message
 
 pytestmark = pytest.mark.django_db
 S = InnovationVersion.State
@@ -136,6 +137,8 @@ def test_a_moderation_queue_with_a_society_validation_and_changes_requested(demo
     assert changes.author.email == "applicant@example.org"  # a printed demo account
     assert changes.reviews.get().decision == "changes"
     assert changes.author.has_perm("catalogue.edit_version", changes)
+    # The submitter was told, in the platform's messages.
+    assert Message.objects.filter(recipient=changes.author).exists()
 
     # A newer version waits for moderation while the first one stays online.
     toutes = Innovation.objects.get(slug="toutes-mes-aides")
