@@ -344,6 +344,8 @@ class RowForm(forms.Form):
         if is_new:
             del self.fields["remove"]
             self.fields["token"].initial = secrets.token_urlsafe(12)
+        else:
+            self.order_fields([name for name in self.fields if name != "remove"] + ["remove"])
 
     def has_content(self) -> bool:
         return any(

@@ -365,3 +365,30 @@ def test_owner_actions_on_the_innovation_page(owner):
     from django.contrib.auth.models import AnonymousUser
 
     assert render_owner_actions(innovation, AnonymousUser()).strip() == ""
+
+
+def test_every_section_and_the_check_page_render_a_complete_record(signed_in, draft, owner):
+    complete(draft, owner)
+    services.add_resource(draft, owner, title="Guide", url="https://example.org/guide")
+    services.add_image(
+        draft, owner, picture(), alt_text="Un jardin", shows_people=True, consent_note="Écrit"
+    )
+    for section in (
+        "about",
+        "results",
+        "replicate",
+        "classification",
+        "contact",
+        "images",
+        "criteria",
+    ):
+        page = signed_in.get(section_url(draft, section))
+        assert page.status_code == 200, section
+        assert page.content.decode().count("<h1") == 1
+    text = signed_in.get(section_url(draft, "criteria")).content.decode()
+    assert "Older people living alone" in text
+    check = signed_in.get(reverse("catalogue:draft_check", kwargs={"pk": draft.pk}))
+    body = check.content.decode()
+    assert "Voisins solidaires" in body and "Rapport annuel 2023" in body
+    assert reverse("catalogue:draft_submit", kwargs={"pk": draft.pk}) in body
+    assert 'href="https://example.org/guide"' in body
