@@ -108,3 +108,15 @@ def test_text_diff_of_equal_texts_has_no_marks():
 def test_text_diff_of_an_added_language():
     html = diff.text_diff("", "Nuevo")
     assert html.startswith("<ins>") and "Nuevo" in html
+
+
+def test_the_translation_note_for_the_innovation_page():
+    from django.template.loader import render_to_string
+
+    innovation = make_innovation(title={"fr": "Voisins", "es": "Vecinos"})
+    version = innovation.published
+    version.moderator_translations = {"es": ["title"]}
+    note = "translated by the moderation team"
+    template = "catalogue/moderation/_translation_note.html"
+    assert note in render_to_string(template, {"version": version, "CURRENT_LANGUAGE": "es"})
+    assert note not in render_to_string(template, {"version": version, "CURRENT_LANGUAGE": "fr"})

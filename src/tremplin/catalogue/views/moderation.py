@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Organisation
+from tremplin.core import ratelimit
 from tremplin.core.permissions import permission_required
 
 from .. import diff, notices
@@ -38,6 +38,7 @@ from ..services import moderation as services
 PAGE_SIZE = 50
 # Abuse reports accepted from one client address per hour.
 REPORTS_PER_HOUR = 5
+REPORT_RATE = ratelimit.Rate(REPORTS_PER_HOUR, 3600)
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -316,28 +317,6 @@ def compare(request, slug):
 # --- Abuse reports ------------------------------------------------------------------------------
 
 
-def _client_address(request) -> str:
-    from allauth.account.adapter import get_adapter
-
-    try:
-        return get_adapter(request).get_client_ip(request) or "unknown"
-    except Exception:  # a misconfigured proxy count must not break the report form
-        return request.META.get("REMOTE_ADDR", "unknown")
-
-
-def _over_limit(request, action: str, limit: int, seconds: int) -> bool:
-    """Count one use of `action` by the client address; True once it exceeds `limit` within
-    `seconds`. The cache is shared by every app server (database or Redis)."""
-    key = f"catalogue:{action}:{_client_address(request)}"
-    cache.add(key, 0, timeout=seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=seconds)
-        count = 1
-    return count > limit
-
-
 def report(request, slug):
     innovation = get_object_or_404(
         Innovation.objects.select_related("published"), slug=slug, published__isnull=False
@@ -354,7 +333,7 @@ def report(request, slug):
                     request, _("Thank you: the moderation team will read your report.")
                 )
                 return redirect(notices.innovation_path(innovation))
-            if _over_limit(request, "report", REPORTS_PER_HOUR, 3600):
+            if not ratelimit.consume(request, "catalogue-report", per_address=REPORT_RATE):
                 form.add_error(
                     None,
                     _(
