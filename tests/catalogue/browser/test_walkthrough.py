@@ -1,7 +1,7 @@
 """The catalogue end to end in headless Chromium, as people would use it: a submitter writes a
 record in Spanish with a French translation of its title and pitch, a moderator asks for a
-change, the submitter edits and submits again, the moderator publishes, and a visitor finds it
-by searching in French, through its French translation only."""
+change, the submitter edits and submits again, the moderator publishes, a visitor finds it by
+searching in French, through its French translation only, and it is in the CSV download."""
 
 from __future__ import annotations
 
@@ -151,6 +151,10 @@ def test_spanish_record_moderated_published_and_found_in_french(catalogue_site):
         need = visitor.locator("main div[lang]", has_text=SPANISH["need"])
         seen["need language"] = need.get_attribute("lang")
         seen["fallback notes"] = visitor.locator("main .fallback-note").count()
+
+        # ... and it is in the open data download, once per language it is written in.
+        csv = visitor.request.get(f"{base}/innovations/open-data/innovations.csv")
+        seen["csv"] = (csv.status, csv.text())
         return seen
 
     seen = in_browser(walk)
@@ -162,6 +166,10 @@ def test_spanish_record_moderated_published_and_found_in_french(catalogue_site):
     # The Spanish text that has no French translation is shown, and said to be in Spanish.
     assert SPANISH["need"] in seen["page"] and seen["need language"] == "es"
     assert seen["fallback notes"] >= 1
+
+    status, csv = seen["csv"]
+    assert status == 200
+    assert FRENCH["title"] in csv and SPANISH["title"] in csv
 
     innovation = Innovation.objects.get(owner=submitter)
     version = innovation.published
