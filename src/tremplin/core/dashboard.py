@@ -113,7 +113,15 @@ def _site_contact(person: Person) -> Section:
 
 
 def _moderator(person: Person) -> Section:
-    return Section(Role.MODERATOR, _("Innovation catalogue"), "core/home/moderator.html", {})
+    from tremplin.catalogue import queries_moderation
+
+    _rows, counts = queries_moderation.filtered_queue({})
+    return Section(
+        Role.MODERATOR,
+        _("Innovation catalogue"),
+        "core/home/moderator.html",
+        {"counts": counts, "open_reports": queries_moderation.open_reports().count()},
+    )
 
 
 def _admin(person: Person) -> Section:
