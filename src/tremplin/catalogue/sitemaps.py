@@ -1,5 +1,7 @@
-"""sitemap.xml: an index of two sections, the published innovations (with the date of their
-current version) and the public pages. Mounted at the site's root by tremplin/urls.py."""
+"""sitemap.xml: an index of three sections: the published innovations (with the date of their
+current version), the catalogue's pages (its home and the pages of each theme, public,
+country and goal that has published innovations) and the other public pages. Mounted at the
+site's root by tremplin/urls.py."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from django.urls import NoReverseMatch, path, reverse
 
 from . import export
 from .feeds import catalogue_home_path
+from .models import FacetValue
 
 # Public pages, by URL name. A name that does not resolve (a part not installed) is skipped.
 PUBLIC_PAGES = [
@@ -35,12 +38,47 @@ class InnovationSitemap(Sitemap):
         return item.published_at
 
 
+# The discovery part's page of each facet value, by facet.
+FACET_PAGES = {
+    "theme": "catalogue:theme",
+    "public": "catalogue:public",
+    "country": "catalogue:country",
+    "sdg": "catalogue:sdg",
+}
+
+
+class CataloguePagesSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.6
+
+    def items(self):
+        values = (
+            FacetValue.objects.filter(
+                facet__in=FACET_PAGES,
+                innovation__in=export.published_innovations().values("pk"),
+            )
+            .values_list("facet", "value")
+            .distinct()
+            .order_by("facet", "value")
+        )
+        paths = [catalogue_home_path()]
+        for facet, value in values:
+            try:
+                paths.append(reverse(FACET_PAGES[facet], args=[value]))
+            except NoReverseMatch:  # a value its page does not take
+                continue
+        return paths
+
+    def location(self, item):
+        return item
+
+
 class PublicPagesSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.5
 
     def items(self):
-        pages = ["catalogue-home"]
+        pages = []
         for name in PUBLIC_PAGES:
             try:
                 reverse(name)
@@ -50,10 +88,14 @@ class PublicPagesSitemap(Sitemap):
         return pages
 
     def location(self, item):
-        return catalogue_home_path() if item == "catalogue-home" else reverse(item)
+        return reverse(item)
 
 
-SITEMAPS = {"innovations": InnovationSitemap, "pages": PublicPagesSitemap}
+SITEMAPS = {
+    "innovations": InnovationSitemap,
+    "catalogue": CataloguePagesSitemap,
+    "pages": PublicPagesSitemap,
+}
 
 urlpatterns = [
     path(

@@ -96,18 +96,32 @@ def locations(client, url):
 
 def test_sitemap_lists_published_innovations_with_lastmod_and_public_pages(client):
     when = timezone.now() - timedelta(days=2)
-    online = make_innovation(title="En ligne", published_at=when)
+    online = make_innovation(
+        title="En ligne", published_at=when, themes=["elderly"], sdgs=[3], country="SN"
+    )
     offline()
     index = locations(client, reverse("sitemap"))
     sections = [loc.text for loc in index.iter(f"{SITEMAP}loc")]
     assert "http://testserver/sitemap-innovations.xml" in sections
     assert "http://testserver/sitemap-pages.xml" in sections
+    assert "http://testserver/sitemap-catalogue.xml" in sections
     innovations = locations(client, reverse("sitemap_section", kwargs={"section": "innovations"}))
     urls = innovations.findall(f"{SITEMAP}url")
     assert [u.find(f"{SITEMAP}loc").text for u in urls] == [
         f"http://testserver/innovations/{online.slug}/"
     ]
-    assert urls[0].find(f"{SITEMAP}lastmod").text == when.date().isoformat()
+    assert urls[0].find(f"{SITEMAP}lastmod").text == timezone.localdate(when).isoformat()
+    catalogue = locations(client, reverse("sitemap_section", kwargs={"section": "catalogue"}))
+    catalogue_urls = {loc.text for loc in catalogue.iter(f"{SITEMAP}loc")}
+    assert catalogue_urls == {
+        "http://testserver" + reverse(name, args=args)
+        for name, args in [
+            ("catalogue:home", []),
+            ("catalogue:theme", ["elderly"]),
+            ("catalogue:sdg", [3]),
+            ("catalogue:country", ["SN"]),
+        ]
+    }
     pages = locations(client, reverse("sitemap_section", kwargs={"section": "pages"}))
     page_urls = {loc.text for loc in pages.iter(f"{SITEMAP}loc")}
     assert "http://testserver/" in page_urls

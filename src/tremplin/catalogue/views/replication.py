@@ -1,1 +1,134 @@
-"""Views of the catalogue: replication."""
+"""Pages of the catalogue: replication. "I want to replicate this" (where and how), the owner's
+list of requests received and the requester's list of their requests, and one request with
+the owner's answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from tremplin.core.history import history_of
+
+from .. import export
+from .. import queries_replication as queries
+from ..forms_replication import AnswerForm, ReplicationForm
+from ..services import replication as services
+
+PAGE_SIZE = 25
+
+
+def _public_path(innovation) -> str:
+    return export.innovation_path(innovation.slug)
+
+
+@login_required
+def replicate(request, slug):
+    innovation = get_object_or_404(
+        export.published_innovations().select_related("published", "owner"), slug=slug
+    )
+    if not request.user.has_perm("catalogue.replicate", innovation):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ReplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                replication = services.request_replication(
+                    innovation, request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your request is sent: the team behind this innovation will answer you."),
+                )
+                return redirect("catalogue:replication", pk=replication.pk)
+    else:
+        form = ReplicationForm()
+    return render(
+        request,
+        "catalogue/replication/form.html",
+        {
+            "innovation": innovation,
+            "version": innovation.published,
+            "form": form,
+            "public_path": _public_path(innovation),
+            "earlier": queries.requests_of(request.user, innovation),
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _page(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return page, page.paginator.get_elided_page_range(page.number)
+
+
+@login_required
+def received(request):
+    page, page_range = _page(request, queries.received_by(request.user))
+    return render(
+        request,
+        "catalogue/replication/received.html",
+        {"page": page, "page_range": page_range},
+    )
+
+
+@login_required
+def mine(request):
+    page, page_range = _page(request, queries.sent_by(request.user))
+    return render(
+        request,
+        "catalogue/replication/mine.html",
+        {"page": page, "page_range": page_range},
+    )
+
+
+@login_required
+def detail(request, pk):
+    replication = queries.replication_for_page(pk)
+    if replication is None:
+        raise Http404
+    if not request.user.has_perm("catalogue.view_replication", replication):
+        raise PermissionDenied
+    may_answer = request.user.has_perm("catalogue.answer_replication", replication)
+    form = AnswerForm(replication=replication) if may_answer else None
+    status = 200
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied
+        form = AnswerForm(request.POST, replication=replication)
+        if form.is_valid():
+            try:
+                services.answer_replication(
+                    replication,
+                    request.user,
+                    outcome=form.cleaned_data["outcome"],
+                    answer=form.cleaned_data["answer"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("Your answer is sent."))
+                return redirect("catalogue:replication", pk=replication.pk)
+        status = 400
+    innovation = replication.innovation
+    return render(
+        request,
+        "catalogue/replication/detail.html",
+        {
+            "replication": replication,
+            "innovation": innovation,
+            "version": innovation.published,
+            "public_path": _public_path(innovation),
+            "is_owner": may_answer,
+            "form": form,
+            "history": history_of(replication),
+        },
+        status=status,
+    )
