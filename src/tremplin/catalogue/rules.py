@@ -106,9 +106,8 @@ def is_online_version(user, version) -> bool:
     return version is not None and version.state == S.PUBLISHED
 
 
-# The take_down transition (published -> withdrawn) is checked with moderate_version: a
-# moderator moderates a version awaiting moderation and may take a published one offline.
-rules.set_perm("catalogue.moderate_version", is_moderator & (awaits_moderation | is_online_version))
+# A moderator may take the version online offline (take_down: published -> withdrawn).
+rules.add_perm("catalogue.take_down", is_moderator & is_online_version)
 rules.add_perm("catalogue.validate", is_society_validator)
 rules.add_perm("catalogue.manage_society_policies", is_moderator | is_accelerator_staff)
 

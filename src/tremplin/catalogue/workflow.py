@@ -83,7 +83,7 @@ VERSION_WORKFLOW = StateMachine(
             (S.PUBLISHED,),
             S.WITHDRAWN,
             _("Take offline"),
-            "catalogue.moderate_version",
+            "catalogue.take_down",
             requires_reason=True,
         ),
         Transition(

@@ -119,8 +119,7 @@ def _review_context(request, version, form) -> dict:
         "reviews": list(version.reviews.all()),
         "can_translate": request.user.has_perm("catalogue.translate", version)
         and version.state in services.TRANSLATABLE_STATES,
-        "can_take_down": version.state == InnovationVersion.State.PUBLISHED
-        and request.user.has_perm("catalogue.moderate_version", version),
+        "can_take_down": request.user.has_perm("catalogue.take_down", version),
         "public_path": notices.innovation_path(version.innovation),
     }
 
