@@ -9,12 +9,14 @@ SDGs and country."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import translation
+from django.utils.html import strip_tags
 from django_countries import countries
 
 from . import search
@@ -55,6 +57,12 @@ def country_name(code: str, language: str) -> str:
     return _COUNTRY_NAMES[key]
 
 
+def _plain(translated, language: str) -> str:
+    """A text field in `language` as plain text (rich text is stored as sanitised HTML)."""
+    text = translated.in_language(language)
+    return html.unescape(strip_tags(text)) if "<" in text or "&" in text else text
+
+
 def _name(translated, language: str) -> str:
     return translated.in_language(language) or translated.shown(language).text
 
@@ -69,9 +77,9 @@ def document_bodies(innovation: Innovation) -> dict[str, str]:
     society = version.national_society.name if version.national_society_id else ""
     bodies = {}
     for language, _label in settings.LANGUAGES:
-        head = "\n".join(getattr(version, name).in_language(language) for name in HEAD_FIELDS)
+        head = "\n".join(_plain(getattr(version, name), language) for name in HEAD_FIELDS)
         text = "\n".join(
-            getattr(version, name).in_language(language)
+            _plain(getattr(version, name), language)
             for name in version.TEXT_FIELDS
             if name not in HEAD_FIELDS
         )
