@@ -11,8 +11,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.helpers import choose_language, html_language
 from tests.browser.test_accessibility import AXE_OPTIONS
+from tremplin.accounts.models import Person
 
-from .conftest import in_browser, new_context
+from .conftest import in_browser, new_context, session_of
 
 pytestmark = pytest.mark.browser
 
@@ -53,4 +54,33 @@ def test_no_accessibility_violation_on_the_catalogue_pages(catalogue_site, langu
 
     failures, found = in_browser(check)
     assert found["search results"] >= 1  # a page of results, not an empty one
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_no_accessibility_violation_on_an_innovation_page_signed_in(catalogue_site, language):
+    """What signed-in people see more: the replication panel (a member who asked to
+    replicate it), the owner's actions (its owner)."""
+    base = catalogue_site
+    sessions = {
+        "member": session_of(Person.objects.get(email="applicant@example.org")),
+        "owner": session_of(Person.objects.get(email="minutis@example.org")),
+    }
+    paths = {"member": "/innovations/te-acompanamos/", "owner": "/innovations/minutis/"}
+
+    def check(browser):
+        failures = []
+        for who, path in paths.items():
+            page = new_context(browser, base, session=sessions[who]).new_page()
+            page.goto(f"{base}/innovations/")
+            if language != "fr":
+                choose_language(page, language)
+            page.goto(f"{base}{path}")
+            assert html_language(page)[0] == language
+            results = Axe().run(page, options=AXE_OPTIONS)
+            if results.violations_count:
+                failures.append(f"{who} ({path}):\n{results.generate_report()}")
+        return failures
+
+    failures = in_browser(check)
     assert not failures, "\n".join(failures)
