@@ -195,3 +195,13 @@ def test_no_jsonld_for_anything_not_online():
         innovation=online, number=2, author=online.owner, original_language="fr"
     )
     assert jsonld(online, newer)[1] is None
+
+
+def test_the_innovation_page_carries_its_jsonld_and_licence(client):
+    innovation = make_innovation(title="Page publique")
+    page = client.get(reverse("catalogue:innovation", args=[innovation.slug]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', content, re.S)
+    assert json.loads(match.group(1))["name"] == "Page publique"
+    assert 'rel="license"' in content

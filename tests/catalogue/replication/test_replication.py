@@ -306,3 +306,14 @@ def test_permissions_for_each_role(people_by_role, innovation, member):
     assert not member.has_perm("catalogue.answer_replication", replication)
     draft = make_innovation(title="Brouillon", state=S.DRAFT)
     assert not member.has_perm("catalogue.replicate", draft)
+
+
+def test_the_innovation_page_shows_the_panel(client, innovation, member):
+    replication = _request(innovation, make_person(), "SN")
+    Replication.objects.filter(pk=replication.pk).update(state=R.CONFIRMED)
+    client.force_login(member)
+    page = client.get(reverse("catalogue:innovation", args=[innovation.slug]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert reverse("catalogue:replicate", args=[innovation.slug]) in content
+    assert 'id="replication-title"' in content

@@ -100,7 +100,7 @@ def _type_of(schema: dict, components: dict) -> str:
     if kind == "array":
         return f"list of {_type_of(schema.get('items', {}), components)}"
     if kind == "object" and "additionalProperties" in schema:
-        return f"{{text: {_type_of(schema['additionalProperties'], components)}}}"
+        return f"{{key: {_type_of(schema['additionalProperties'], components)}}}"
     if "enum" in schema:
         return " | ".join(str(value) for value in schema["enum"])
     if schema.get("format"):
@@ -155,7 +155,8 @@ def api_docs(request, api, openapi_url: str):
     schemas = [
         {"name": name, "fields": _fields(component, components)}
         for name, component in components.items()
-        if component.get("type") == "object" and component.get("properties")
+        # Filters is the list's query parameters, documented with the operation.
+        if component.get("type") == "object" and component.get("properties") and name != "Filters"
     ]
     return render(
         request,
