@@ -44,6 +44,7 @@ from functools import cache
 from pathlib import Path
 
 import Stemmer
+from django.conf import settings
 from django.db import connection
 
 FACETS = ("theme", "public", "country", "sdg", "stage")
@@ -113,18 +114,19 @@ def analyse(text: str, language: str) -> list[str]:
     return stemmer.stemWords([t for t in tokens if t not in stops])
 
 
-def query_alternatives(query: str) -> list[list[str]]:
-    """The query's terms under each analysis (French, English, Spanish stems, the words as
-    typed), without duplicates and empty ones. A document matches when it contains every term
-    of one alternative."""
+def query_alternatives(query: str) -> list[tuple[str, list[str]]]:
+    """The query's terms under each analysis: (language, terms) for French, English and
+    Spanish stems, and ("", the words as typed). A document matches when it contains every
+    term of one alternative: the stems of a language in that language's version."""
     tokens = words(query)[:MAX_TERMS]
-    alternatives: list[list[str]] = []
-    for language in (*SNOWBALL, ""):
-        terms = analyse(" ".join(tokens), language) if language else tokens
-        terms = list(dict.fromkeys(terms))
-        if terms and terms not in alternatives:
-            alternatives.append(terms)
-    return alternatives
+    if not tokens:
+        return []
+    alternatives = [
+        (language, list(dict.fromkeys(analyse(" ".join(tokens), language))))
+        for language in SNOWBALL
+    ]
+    alternatives.append(("", list(dict.fromkeys(tokens))))
+    return [(language, terms) for language, terms in alternatives if terms]
 
 
 def document_body(head: str, text: str, facets: str) -> str:
@@ -161,47 +163,53 @@ def _fts_table_exists() -> bool:
     return _FTS_STATE[key]
 
 
+# One FTS5 row per innovation (rowid = its id), with three columns per platform language
+# (head, text, facets: h_fr, t_fr, f_fr, h_en...): the search reads matching innovations from
+# the rowids alone, and a column filter keeps each analysis to its language's columns.
+def fts_columns(language: str) -> list[str]:
+    return [f"{section}_{language}" for section in ("h", "t", "f")]
+
+
+def all_fts_columns() -> list[str]:
+    return [column for code, _name in settings.LANGUAGES for column in fts_columns(code)]
+
+
 def fts_rows(documents: Iterable) -> list[tuple]:
-    """FTS5 rows (rowid, innovation, head, text, facets) of SearchDocuments, stemmed."""
-    rows = []
+    """FTS5 rows (rowid, innovation, h_fr, t_fr, f_fr, ...) of SearchDocuments, stemmed: one
+    per innovation, from its documents in every language."""
+    columns = all_fts_columns()
+    rows: dict[int, dict[str, str]] = {}
     for doc in documents:
-        head, text, facets = sections(doc.body)
-        rows.append(
-            (
-                doc.pk,
-                doc.innovation_id,
-                " ".join(analyse(head, doc.language)),
-                " ".join(analyse(text, doc.language)),
-                " ".join(analyse(facets, doc.language)),
-            )
-        )
-    return rows
+        row = rows.setdefault(doc.innovation_id, {})
+        for column, section in zip(fts_columns(doc.language), sections(doc.body), strict=True):
+            if column in columns:
+                row[column] = " ".join(analyse(section, doc.language))
+    return [(pk, pk, *(row.get(column, "") for column in columns)) for pk, row in rows.items()]
 
 
 def write_documents(documents: list) -> None:
-    """Index SearchDocuments just saved (PostgreSQL computes their vector itself)."""
+    """Index SearchDocuments just saved, all the documents of each innovation at once
+    (PostgreSQL computes their vector itself)."""
     if documents and backend() == "fts5":
+        columns = ", ".join(all_fts_columns())
+        marks = ", ".join(["%s"] * (len(all_fts_columns()) + 2))
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE}(rowid, innovation, head, text, facets) "  # noqa: S608
-                "VALUES (%s, %s, %s, %s, %s)",
+                f"INSERT OR REPLACE INTO {FTS_TABLE}(rowid, innovation, {columns}) "  # noqa: S608
+                f"VALUES ({marks})",
                 fts_rows(documents),
             )
 
 
 def delete_documents(innovation_ids: Iterable[int]) -> None:
-    """Remove the FTS5 rows of these innovations (before their SearchDocuments go)."""
+    """Remove the FTS5 rows of these innovations."""
     ids = list(innovation_ids)
     if ids and backend() == "fts5":
         with connection.cursor() as cursor:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ", ".join(["%s"] * len(chunk))
-                cursor.execute(
-                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ("  # noqa: S608
-                    f"SELECT id FROM catalogue_searchdocument WHERE innovation_id IN ({marks}))",
-                    chunk,
-                )
+            cursor.executemany(
+                f"DELETE FROM {FTS_TABLE} WHERE rowid = %s",  # noqa: S608
+                [(pk,) for pk in ids],
+            )
 
 
 def clear() -> None:
@@ -254,115 +262,186 @@ class Results:
         return max(1, math.ceil(self.total / self.per_page))
 
 
-def _match_sql(alternatives: list[list[str]], tokens: list[str]) -> tuple[str, list]:
-    """SELECT id, score: the innovations whose documents match, with their best score."""
+def _tsquery(tokens: list[str]) -> tuple[str, list]:
+    """A document matches when the stems of its own language's configuration all match, or
+    the words as typed (`simple`, for Arabic, names and numbers)."""
+    text = " ".join(tokens)
+    conditions = [
+        f"(language = '{language}' AND search_vector @@ plainto_tsquery('{config}', %s))"
+        for language, config in SNOWBALL.items()
+    ]
+    conditions.append("search_vector @@ plainto_tsquery('simple', %s)")
+    return "(" + " OR ".join(conditions) + ")", [text] * len(conditions)
+
+
+def _match_sql(alternatives, tokens: list[str]) -> tuple[str, list]:
+    """SELECT id: the innovations one of whose documents matches (no ranking)."""
     kind = backend()
     if kind == "fts5":
-        expression = " OR ".join(
-            "(" + " AND ".join(f'"{term}"' for term in terms) + ")" for terms in alternatives
-        )
-        weights = ", ".join(str(w) for w in BM25_WEIGHTS)
         return (
-            # bm25() may not sit inside an aggregate: rank the documents, then group them.
-            f"WITH r AS MATERIALIZED (SELECT innovation, "  # noqa: S608
-            f"-bm25({FTS_TABLE}, 0, {weights}) AS score "
-            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
-            "SELECT innovation AS id, MAX(score) AS score FROM r GROUP BY innovation",
-            [expression],
+            f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [_fts_expression(alternatives)],
         )
     if kind == "postgresql":
-        text = " ".join(tokens)  # PostgreSQL analyses them with each configuration
-        tsquery = " || ".join(
-            f"plainto_tsquery('{config}', %s)" for config in (*SNOWBALL.values(), "simple")
-        )
+        condition, params = _tsquery(tokens)
         return (
-            "SELECT d.innovation_id AS id, MAX(ts_rank(d.search_vector, q.q)) AS score "  # noqa: S608
-            f"FROM catalogue_searchdocument d, (SELECT {tsquery} AS q) q "
-            "WHERE d.search_vector @@ q.q GROUP BY d.innovation_id",
-            [text] * (len(SNOWBALL) + 1),
+            "SELECT DISTINCT innovation_id AS id FROM catalogue_searchdocument "  # noqa: S608
+            f"WHERE {condition}",
+            params,
         )
     # SQLite without FTS5: every folded word as typed, anywhere in a document (no stemming).
     terms = list(dict.fromkeys(tokens))
     likes = " AND ".join("body LIKE %s" for _ in terms)
     return (
-        "SELECT innovation_id AS id, 1.0 AS score FROM catalogue_searchdocument "  # noqa: S608
-        f"WHERE {likes} GROUP BY innovation_id",
+        f"SELECT DISTINCT innovation_id AS id FROM catalogue_searchdocument WHERE {likes}",  # noqa: S608
         [f"%{term}%" for term in terms],
     )
 
 
+def _rank_sql(alternatives, tokens, among: str) -> tuple[str, list]:
+    """SELECT id, score of the innovations of the subquery `among` (the final results only:
+    ranking is the costly part, so it is not done for matches that the facets leave out)."""
+    kind = backend()
+    if kind == "fts5":
+        weights = ", ".join(str(w) for _code in all_fts_columns()[::3] for w in BM25_WEIGHTS)
+        return (
+            f"SELECT rowid AS id, -bm25({FTS_TABLE}, 0, {weights}) AS score "  # noqa: S608
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND (rowid + 0) IN ({among})",
+            [_fts_expression(alternatives)],
+        )
+    if kind == "postgresql":
+        condition, params = _tsquery(tokens)
+        configs = ", ".join(f"'{config}'" for config in (*SNOWBALL.values(), "simple"))
+        rank = (
+            "GREATEST("
+            + ", ".join(
+                f"ts_rank(search_vector, plainto_tsquery({config}, %s))"
+                for config in configs.split(", ")
+            )
+            + ")"
+        )
+        return (
+            f"SELECT innovation_id AS id, MAX({rank}) AS score "  # noqa: S608
+            f"FROM catalogue_searchdocument WHERE innovation_id IN ({among}) AND {condition} "
+            "GROUP BY innovation_id",
+            [" ".join(tokens)] * 4 + params,
+        )
+    return f"SELECT id, 1.0 AS score FROM ({among}) a", []  # noqa: S608
+
+
+def _fts_expression(alternatives) -> str:
+    """("agees" finds "âgées") {h_fr t_fr f_fr}: ("person" AND "age") OR {h_en ...}: (...) OR
+    (the words as typed, in any column)."""
+    parts = []
+    for language, terms in alternatives:
+        expression = "(" + " AND ".join(f'"{term}"' for term in terms) + ")"
+        if language:
+            expression = "{" + " ".join(fts_columns(language)) + "}: " + expression
+        parts.append(expression)
+    return " OR ".join(parts)
+
+
 def search(query: Query) -> Results:
-    """The page of results, the total and the facet counts of a query, in one SQL statement."""
+    """The page of results, the total and the facet counts of a query, in one SQL statement.
+
+    t: the innovations matching the words (all published ones without words); s: t with one
+    flag per active facet filter, keeping only the rows that fail at most one filter (the
+    others count nowhere); then the total, one GROUP BY per facet over the rows that pass
+    the OTHER facets' filters, and the page (ranked among the final results only)."""
     alternatives = query_alternatives(query.text)
+    tokens = words(query.text)[:MAX_TERMS]
     filters = query.active_filters()
     params: list = []
+    # Without words and with two filters or more, only innovations having a value of one of
+    # the filters can count anywhere: start from them (index facet_lookup), not from all.
+    candidates = ""
+    if len(filters) >= 2:
+        pairs = " OR ".join(
+            f"(facet = %s AND value IN ({', '.join(['%s'] * len(values))}))"
+            for values in filters.values()
+        )
+        candidates = f"SELECT innovation_id FROM catalogue_facetvalue WHERE {pairs}"  # noqa: S608
     if alternatives:
-        match_sql, match_params = _match_sql(alternatives, words(query.text)[:MAX_TERMS])
+        # Checking each candidate against the words costs more than flagging every match.
+        match_sql, match_params = _match_sql(alternatives, tokens)
         params += match_params
-        base = (
-            f"SELECT m.id, m.score, i.published_at FROM ({match_sql}) m "  # noqa: S608
-            "JOIN catalogue_innovation i ON i.id = m.id WHERE i.published_id IS NOT NULL"
-        )
+    elif candidates:
+        match_sql = f"SELECT DISTINCT innovation_id AS id FROM ({candidates}) c"  # noqa: S608
+        for facet, values in filters.items():
+            params += [facet, *values]
     else:
-        base = (
-            "SELECT i.id, 0.0 AS score, i.published_at FROM catalogue_innovation i "
-            "WHERE i.published_id IS NOT NULL"
-        )
-    # One flag per active facet: whether the innovation has one of the chosen values.
+        match_sql = "SELECT id FROM catalogue_innovation WHERE published_id IS NOT NULL"
     flags = []
     for position, (facet, values) in enumerate(filters.items()):
         marks = ", ".join(["%s"] * len(values))
         flags.append(
-            f"CASE WHEN b.id IN (SELECT innovation_id FROM catalogue_facetvalue "  # noqa: S608
+            f"CASE WHEN t.id IN (SELECT innovation_id FROM catalogue_facetvalue "  # noqa: S608
             f"WHERE facet = %s AND value IN ({marks})) THEN 1 ELSE 0 END AS ok{position}"
         )
         params += [facet, *values]
-    ok = {facet: f"s.ok{position}" for position, facet in enumerate(filters)}
+    ok = {facet: f"ok{position}" for position, facet in enumerate(filters)}
     flag_columns = "".join(", " + flag for flag in flags)
     all_ok = " AND ".join(f"{column} = 1" for column in ok.values()) or "1 = 1"
-    # Rows failing two filters or more count nowhere: leave them out of the facet join.
-    near = " + ".join(f"{column}" for column in ok.values())
-    near_ok = f"{near} >= {len(ok) - 1}" if len(ok) > 1 else "1 = 1"
+    near = " + ".join(ok.values())
+    near_ok = f"WHERE {near} >= {len(ok) - 1}" if len(ok) > 1 else ""
 
     def others_ok(facet: str) -> str:
         conditions = [f"{column} = 1" for other, column in ok.items() if other != facet]
         return " AND ".join(conditions) or "1 = 1"
 
-    facet_condition = " OR ".join(
-        f"(fv.facet = '{facet}' AND {others_ok(facet)})" for facet in FACETS
-    )
-    order = (
-        "s.score DESC, s.published_at DESC, s.id DESC"
-        if alternatives and query.sort == SORT_RELEVANCE
-        else "s.published_at DESC, s.id DESC"
-    )
+    final = f"SELECT id FROM s WHERE {all_ok}"  # noqa: S608
     offset = (max(query.page, 1) - 1) * query.per_page
+    limit = f"LIMIT {int(query.per_page)} OFFSET {int(offset)}"
+    ranked = ""
+    if alternatives and query.sort == SORT_RELEVANCE:
+        rank_sql, rank_params = _rank_sql(alternatives, tokens, final)
+        params += rank_params
+        ranked = f", r AS MATERIALIZED ({rank_sql})"
+        page = (
+            "SELECT r.id, r.score, i.published_at FROM r JOIN catalogue_innovation i ON i.id = r.id"
+        )
+        order = "score DESC, published_at DESC, id DESC"
+    else:
+        page = (
+            "SELECT i.id, i.published_at FROM catalogue_innovation i "  # noqa: S608
+            f"WHERE i.id IN ({final})"
+        )
+        order = "published_at DESC, id DESC"
+    # Only constants, facet names of FACETS and integers are written in; values are bound.
+    parts = [
+        # The window numbers the rows of the page only, after the LIMIT.
+        f"SELECT 'page' AS kind, CAST(pg.id AS VARCHAR(20)) AS value, "  # noqa: S608
+        f"ROW_NUMBER() OVER (ORDER BY {order}) AS n "
+        f"FROM (SELECT * FROM ({page}) p ORDER BY {order} {limit}) pg",
+        f"SELECT 'total', '', COUNT(*) FROM s WHERE {all_ok}",  # noqa: S608
+    ]
+    for facet in FACETS:
+        parts.append(
+            f"SELECT '{facet}', fv.value, COUNT(*) FROM s "  # noqa: S608
+            f"JOIN catalogue_facetvalue fv ON fv.innovation_id = s.id AND fv.facet = '{facet}' "
+            f"WHERE {others_ok(facet)} GROUP BY fv.value"
+        )
+    flagged = f"SELECT t.id{flag_columns} FROM t"  # noqa: S608
+    if near_ok:  # rows failing two filters or more count nowhere
+        flagged = f"SELECT * FROM ({flagged}) x {near_ok}"  # noqa: S608
     sql = (
-        # Only constants, facet names of FACETS and integers are written in; values are bound.
-        f"WITH b AS MATERIALIZED ({base}), "  # noqa: S608
-        f"s AS MATERIALIZED (SELECT b.id, b.score, b.published_at{flag_columns} FROM b) "
-        f"SELECT * FROM (SELECT 'page' AS kind, CAST(s.id AS VARCHAR(20)) AS value, "
-        f"ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM s WHERE {all_ok} "
-        f"ORDER BY {order} LIMIT {int(query.per_page)} OFFSET {int(offset)}) p "
-        f"UNION ALL SELECT 'total', '', COUNT(*) FROM s WHERE {all_ok} "
-        "UNION ALL SELECT fv.facet, fv.value, COUNT(*) FROM s "
-        "JOIN catalogue_facetvalue fv ON fv.innovation_id = s.id "
-        f"WHERE {near_ok} AND ({facet_condition}) GROUP BY fv.facet, fv.value"
+        f"WITH t AS MATERIALIZED ({match_sql}), "
+        f"s AS MATERIALIZED ({flagged}){ranked} " + " UNION ALL ".join(parts)
     )
-    page: list[tuple[int, int]] = []
+    rows: list[tuple[int, int]] = []
     total = 0
     counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for kind, value, number in cursor.fetchall():
             if kind == "page":
-                page.append((number, int(value)))
+                rows.append((number, int(value)))
             elif kind == "total":
                 total = number
             else:
                 counts[kind][value] = number
     return Results(
-        ids=[pk for _n, pk in sorted(page)],
+        ids=[pk for _n, pk in sorted(rows)],
         total=total,
         facets=counts,
         page=max(query.page, 1),

@@ -1,8 +1,11 @@
 """The catalogue's full-text index (see catalogue/search.py): on SQLite an FTS5 table of stemmed
-text (rowid = SearchDocument id), on PostgreSQL a stored tsvector column on SearchDocument,
+text, one row per innovation (rowid = its id) with head, text and facets columns per platform
+language (if settings.LANGUAGES changes, drop the table, migrate again from 0003 and run
+`tremplin manage catalogue_reindex`), on PostgreSQL a stored tsvector column on SearchDocument,
 built with the document language's text search configuration, and its GIN index. Nothing is
 created on the other database; no extension is needed."""
 
+from django.conf import settings
 from django.db import migrations
 
 # SearchDocument.body is "head \f text \f facets", already folded (search.document_body).
@@ -19,10 +22,13 @@ VECTOR = " || ".join(
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "sqlite":
+        columns = ", ".join(
+            f"{section}_{code}" for code, _name in settings.LANGUAGES for section in "htf"
+        )
         try:
             schema_editor.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS catalogue_search_fts USING fts5("
-                "innovation UNINDEXED, head, text, facets, "
+                f"innovation UNINDEXED, {columns}, "
                 "tokenize = 'unicode61 remove_diacritics 2')"
             )
         except Exception:  # noqa: BLE001, S110 - SQLite without FTS5: search falls back to LIKE
