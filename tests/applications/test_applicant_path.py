@@ -311,6 +311,20 @@ def test_accepted_files_are_typed_from_their_content(call, applicant, tmp_path, 
     assert docx.content_type.endswith("wordprocessingml.document")
 
 
+def test_the_same_file_sent_twice_is_stored_once(call, applicant, tmp_path, settings):
+    """The autosave sends the form's files, then the Save button sends them again."""
+    settings.MEDIA_ROOT = tmp_path
+    application = services.start(call, applicant)
+    question = call.questions.get(key="pitch_deck")
+    first = services.upload(application, applicant, question, SimpleUploadedFile("deck.pdf", PDF))
+    again = services.upload(application, applicant, question, SimpleUploadedFile("deck.pdf", PDF))
+    other = services.upload(
+        application, applicant, question, SimpleUploadedFile("deck.pdf", PDF + b"%v2")
+    )
+    assert again.pk == first.pk and other.pk != first.pk
+    assert application.attachments.count() == 2
+
+
 def test_file_names_with_invalid_characters_are_cleaned(call, applicant, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
     application = services.start(call, applicant)

@@ -283,6 +283,11 @@ def upload(application: Application, person, question: Question, uploaded) -> At
     except UploadRefused as error:
         raise ApplicationRefused(str(error)) from error
     with transaction.atomic():
+        # The same file sent twice for the same question (the autosave sends the form's
+        # files, then the Save button sends them again) is stored once.
+        same = application.attachments.filter(question=question, sha256=checked.sha256).first()
+        if same is not None:
+            return same
         attachment = Attachment(
             application=application,
             question=question,
