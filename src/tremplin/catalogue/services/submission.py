@@ -48,6 +48,7 @@ SHORT_FIELDS = ("title", "pitch")
 RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
 RESOURCE_MAX_MB = 10
 
+
 def reserved_slugs() -> set[str]:
     """The first segments of the catalogue's own addresses (share/, moderation/, api/...):
     never an innovation's slug, or the page would hide the record. Read from the URL patterns,
@@ -59,6 +60,7 @@ def reserved_slugs() -> set[str]:
         for pattern in urlpatterns
         if not str(pattern.pattern).startswith("<")
     } - {""}
+
 
 # What the summary page lists when missing, section by section (field, section, label).
 REQUIRED_TEXTS = (
