@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from tremplin.catalogue.images import ImageRefused, clean_image
@@ -91,7 +92,7 @@ def test_decompression_bombs_are_refused_before_decoding():
 
 
 def test_oversize_and_empty_files_are_refused():
-    with pytest.raises(ImageRefused, match="MB"):
+    with translation.override("en"), pytest.raises(ImageRefused, match="MB"):
         clean_image(picture("JPEG"), max_bytes=100)
     with pytest.raises(ImageRefused):
         clean_image(SimpleUploadedFile("empty.jpg", b""))
