@@ -48,7 +48,7 @@ def postgres(url: str, sql: str) -> None:
         connection.execute(sql)
 
 
-def plain_counts(text_ids: set[int], filters: dict) -> tuple[int, dict]:
+def plain_counts(text_ids, filters: dict) -> tuple[int, dict]:
     """The total and the facet counts computed with the ORM from the published versions'
     own fields and relations (not from FacetValue rows): for each facet, the innovations
     matching the text and every OTHER facet's filter, grouped by that facet's value."""
@@ -89,20 +89,18 @@ def plain_counts(text_ids: set[int], filters: dict) -> tuple[int, dict]:
     return total, counts
 
 
-def text_matches(text: str) -> set[int]:
-    from django.db import connection
+def text_matches(text: str):
+    """The innovations matching the words, as a subquery (the same matching as search())."""
+    from django.db.models.expressions import RawSQL
 
     from tremplin.catalogue import search
+    from tremplin.catalogue.models import Innovation
 
     alternatives = search.query_alternatives(text)
     if not alternatives:
-        from tremplin.catalogue.models import Innovation
-
-        return set(Innovation.objects.filter(published__isnull=False).values_list("pk", flat=True))
+        return Innovation.objects.filter(published__isnull=False).values("pk")
     sql, params = search._match_sql(alternatives, search.words(text)[: search.MAX_TERMS])
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
+    return RawSQL(sql, params)
 
 
 def index_size() -> dict[str, int]:
@@ -193,18 +191,6 @@ def main() -> int:
         search_only.append((time.perf_counter() - begin) * 1000)
     slowest = sorted(zip(timings, cases, totals, strict=True), key=lambda t: -t[0])[:5]
 
-    mismatches = 0
-    for text, filters in cases[: args.checks]:
-        found = search.search(search.Query(text=text, filters=filters))
-        total, counts = plain_counts(text_matches(text), filters)
-        expected = {facet: dict(values) for facet, values in counts.items()}
-        got = {
-            facet: {v: n for v, n in values.items() if n} for facet, values in found.facets.items()
-        }
-        if total != found.total or expected != got:
-            mismatches += 1
-            print(f"MISMATCH for {text!r} {dict(filters)}: total {found.total} vs {total}")
-
     sizes = index_size()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -240,12 +226,25 @@ def main() -> int:
         print(
             f"  {ms:7.1f} ms  {text!r} { ({k: sorted(v) for k, v in filters.items()}) } -> {total}"
         )
-    print(
-        f"facet counts checked against plain SQL counts: {args.checks} queries, {mismatches} mismatch(es)"
-    )
     print("index size on disk:")
     for name, size in sizes.items():
-        print(f"  {name}: {size / 1e6:.1f} MB")
+        print(f"  {name}: {size / 1e6:.1f} MB", flush=True)
+    mismatches = 0
+    for text, filters in cases[: args.checks]:
+        found = search.search(search.Query(text=text, filters=filters))
+        total, counts = plain_counts(text_matches(text), filters)
+        expected = {facet: dict(values) for facet, values in counts.items()}
+        got = {
+            facet: {v: n for v, n in values.items() if n} for facet, values in found.facets.items()
+        }
+        if total != found.total or expected != got:
+            mismatches += 1
+            print(f"MISMATCH for {text!r} {dict(filters)}: total {found.total} vs {total}")
+
+    print(
+        f"facet counts checked against plain SQL counts: {args.checks} queries, "
+        f"{mismatches} mismatch(es)"
+    )
     if args.database and not args.keep:
         connection.close()
         name = args.database.rsplit("/", 1)[1]
