@@ -180,7 +180,7 @@ def test_a_draft_is_hidden_from_others(client):
     client.force_login(owner)
     response = client.get(url)
     assert response.status_code == 200
-    assert "This record is not published" in response.content.decode()
+    assert "panel--warning" in response.content.decode()  # "This record is not published"
     client.force_login(make_person(roles=["moderator"]))
     assert client.get(url).status_code == 200
 
