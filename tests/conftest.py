@@ -14,6 +14,15 @@ PASSWORD = "correct horse battery staple"
 ROLES = [role.value for role in Role]
 
 
+def pytest_configure(config):
+    """Every run reads the same translations: the catalogues are compiled before any test
+    (once, by the main process, not by each xdist worker), whatever ran before."""
+    if not hasattr(config, "workerinput"):
+        from tremplin.i18n import compile_catalogues
+
+        compile_catalogues()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is the production hasher (see test_settings); tests use a fast one.

@@ -4,6 +4,7 @@ marked in words, not by colour alone."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.catalogue.factories import make_innovation
 from tests.conftest import make_person
@@ -118,5 +119,8 @@ def test_the_translation_note_for_the_innovation_page():
     version.moderator_translations = {"es": ["title"]}
     note = "translated by the moderation team"
     template = "catalogue/moderation/_translation_note.html"
-    assert note in render_to_string(template, {"version": version, "CURRENT_LANGUAGE": "es"})
-    assert note not in render_to_string(template, {"version": version, "CURRENT_LANGUAGE": "fr"})
+    with translation.override("en"):
+        assert note in render_to_string(template, {"version": version, "CURRENT_LANGUAGE": "es"})
+        assert note not in render_to_string(
+            template, {"version": version, "CURRENT_LANGUAGE": "fr"}
+        )

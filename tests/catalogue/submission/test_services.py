@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from tests.catalogue.factories import make_innovation
 from tests.conftest import make_person
@@ -130,7 +131,7 @@ def test_missing_lists_every_section_then_nothing(draft, owner):
 
 
 def test_submit_checks_completeness(draft, owner):
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         services.submit(draft, owner)
     assert any("Title" in message for message in error.value.messages)
     draft.refresh_from_db()
