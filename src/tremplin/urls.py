@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("tremplin.messaging.urls")),
     path("selection/", include("tremplin.selection.urls")),
     path("innovations/", include("tremplin.catalogue.urls")),
+    path("acceleration/", include("tremplin.acceleration.urls")),
+    path("network/", include("tremplin.network.urls")),
     path("", include("tremplin.catalogue.sitemaps")),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),

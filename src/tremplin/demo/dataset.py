@@ -687,6 +687,10 @@ def load(stdout=None) -> dict[str, int]:
     from tremplin.demo import catalogue
 
     catalogue_counts = catalogue.load(DEMO_PASSWORD)
+    from tremplin.demo import acceleration, network
+
+    acceleration_counts = acceleration.load(DEMO_PASSWORD)
+    network_counts = network.load(DEMO_PASSWORD)
     return {
         "organisations": len(organisations),
         "people": Person.objects.count(),
@@ -697,6 +701,8 @@ def load(stdout=None) -> dict[str, int]:
         "sites": sites,
         **selection_counts,
         **catalogue_counts,
+        **acceleration_counts,
+        **network_counts,
     }
 
 

@@ -1,0 +1,4 @@
+"""Acceleration pages: cohorts, laureate projects, phases and milestones, journal, funding."""
+
+app_name = "acceleration"
+urlpatterns: list = []

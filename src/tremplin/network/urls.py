@@ -1,0 +1,4 @@
+"""Experimentation network pages: site directory, imports, matching, experiments."""
+
+app_name = "network"
+urlpatterns: list = []
