@@ -1,0 +1,99 @@
+"""The financial package of a project: tranches in euros, each change recorded with the
+values before and after."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tremplin.core import history
+
+from ..models import FundingTranche, LaureateProject
+from ._common import require
+
+
+def _snapshot(tranche: FundingTranche) -> dict:
+    return {
+        "amount": str(tranche.amount),
+        "partner": tranche.partner.name if tranche.partner_id else "",
+        "conditions": tranche.conditions,
+        "planned_on": str(tranche.planned_on),
+        "disbursed_on": str(tranche.disbursed_on) if tranche.disbursed_on else "",
+    }
+
+
+def _check(amount) -> None:
+    if amount is None or amount <= 0:
+        raise ValidationError({"amount": _("The amount must be more than zero.")})
+
+
+def add_tranche(
+    project: LaureateProject,
+    actor,
+    *,
+    amount,
+    partner,
+    conditions="",
+    planned_on,
+    disbursed_on=None,
+) -> FundingTranche:
+    require(actor, "acceleration.manage_funding", project)
+    _check(amount)
+    with transaction.atomic():
+        tranche = FundingTranche.objects.create(
+            project=project,
+            amount=amount,
+            partner=partner,
+            conditions=conditions.strip(),
+            planned_on=planned_on,
+            disbursed_on=disbursed_on,
+        )
+        history.record(
+            project,
+            "acceleration:tranche_added",
+            actor,
+            tranche=tranche.pk,
+            after=_snapshot(tranche),
+        )
+    return tranche
+
+
+def change_tranche(
+    tranche: FundingTranche, actor, *, amount, partner, conditions, planned_on, disbursed_on
+) -> FundingTranche:
+    require(actor, "acceleration.manage_funding", tranche.project)
+    _check(amount)
+    with transaction.atomic():
+        tranche = (
+            FundingTranche.objects.select_for_update().select_related("partner").get(pk=tranche.pk)
+        )
+        before = _snapshot(tranche)
+        tranche.amount, tranche.partner = amount, partner
+        tranche.conditions, tranche.planned_on = conditions.strip(), planned_on
+        tranche.disbursed_on = disbursed_on
+        tranche.save()
+        after = _snapshot(tranche)
+        if before != after:
+            history.record(
+                tranche.project,
+                "acceleration:tranche_changed",
+                actor,
+                tranche=tranche.pk,
+                before=before,
+                after=after,
+            )
+    return tranche
+
+
+def remove_tranche(tranche: FundingTranche, actor) -> None:
+    require(actor, "acceleration.manage_funding", tranche.project)
+    with transaction.atomic():
+        history.record(
+            tranche.project,
+            "acceleration:tranche_removed",
+            actor,
+            tranche=tranche.pk,
+            before=_snapshot(tranche),
+        )
+        tranche.delete()
