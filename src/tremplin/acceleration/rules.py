@@ -7,6 +7,11 @@ import rules
 from tremplin.accounts.rules import is_accelerator_staff, is_mentor, is_referent
 
 
+def _project(obj):
+    """A rule on a project also applies to its milestones and check-ins."""
+    return getattr(obj, "project", obj)
+
+
 def _ids(user, project, name: str) -> set[int]:
     """The people of a project's many-to-many `name`, read once per project object."""
     key = f"_acceleration_{name}_ids"
@@ -19,11 +24,13 @@ def _ids(user, project, name: str) -> set[int]:
 
 @rules.predicate
 def follows(user, project) -> bool:
+    project = _project(project)
     return project is not None and user.is_authenticated and project.referent_id == user.pk
 
 
 @rules.predicate
 def mentors(user, project) -> bool:
+    project = _project(project)
     return (
         project is not None and user.is_authenticated and user.pk in _ids(user, project, "mentors")
     )
@@ -31,6 +38,7 @@ def mentors(user, project) -> bool:
 
 @rules.predicate
 def on_team(user, project) -> bool:
+    project = _project(project)
     return project is not None and user.is_authenticated and user.pk in _ids(user, project, "team")
 
 
