@@ -126,7 +126,7 @@ def index_size() -> dict[str, int]:
         else:
             for name in (
                 "catalogue_searchdocument",
-                "catalogue_searchdocument_vector",
+                "catalogue_search_vector",
                 "catalogue_facetvalue",
             ):
                 cursor.execute("SELECT pg_total_relation_size(%s)", [name])

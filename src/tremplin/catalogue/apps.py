@@ -2,9 +2,18 @@
 open data."""
 
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueConfig(AppConfig):
     name = "tremplin.catalogue"
     verbose_name = _("Innovation catalogue")
+
+    def ready(self) -> None:
+        from .indexing import forget_deleted, rebuild_if_empty
+
+        post_migrate.connect(rebuild_if_empty, sender=self, dispatch_uid="catalogue_reindex")
+        post_delete.connect(
+            forget_deleted, sender=self.get_model("Innovation"), dispatch_uid="catalogue_deleted"
+        )

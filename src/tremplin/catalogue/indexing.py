@@ -107,11 +107,12 @@ def reindex(innovation: Innovation) -> None:
     unindex(innovation)
     if innovation.published_id is None:
         return
-    FacetValue.objects.bulk_create(facet_rows(innovation))
-    search.write_documents(SearchDocument.objects.bulk_create(_documents(innovation)))
+    facets = FacetValue.objects.bulk_create(facet_rows(innovation))
+    search.write_documents(SearchDocument.objects.bulk_create(_documents(innovation)), facets)
 
 
 def unindex(innovation: Innovation) -> None:
+    search.index_changed()
     search.delete_documents([innovation.pk])
     FacetValue.objects.filter(innovation=innovation).delete()
     SearchDocument.objects.filter(innovation=innovation).delete()
@@ -127,7 +128,7 @@ def published_for_indexing():
     )
 
 
-def reindex_all(batch_size: int = 1000, progress: Callable[[int, int], None] | None = None) -> int:
+def reindex_all(batch_size: int = 500, progress: Callable[[int, int], None] | None = None) -> int:
     """Rebuild the whole index (documents, FTS rows, facet rows) in batches, one transaction
     each; returns the number of innovations indexed. The search may miss records while it
     runs: run it when the catalogue is quiet (after a change of analysis, a restore)."""
@@ -148,7 +149,24 @@ def reindex_all(batch_size: int = 1000, progress: Callable[[int, int], None] | N
         if progress:
             progress(done, len(ids))
     search.optimise()
+    search.index_changed()
     return done
+
+
+def forget_deleted(instance: Innovation, **_signal) -> None:
+    """An innovation was deleted (admin, account erasure): its FTS5 row is not a foreign key,
+    remove it; the cached searches are forgotten. Connected to post_delete."""
+    search.delete_documents([instance.pk])
+    search.index_changed()
+
+
+def rebuild_if_empty(**_signal) -> int:
+    """Rebuild the index when published innovations exist but it has no row (after the
+    migration that changes its layout, or a restore): connected to post_migrate."""
+    search._FTS_STATE.clear()
+    if search.index_is_empty() and Innovation.objects.filter(published__isnull=False).exists():
+        return reindex_all()
+    return 0
 
 
 @transaction.atomic
@@ -160,4 +178,4 @@ def index_batch(innovations: Iterable[Innovation]) -> None:
         facets += facet_rows(innovation)
         documents += _documents(innovation)
     FacetValue.objects.bulk_create(facets, batch_size=2000)
-    search.write_documents(SearchDocument.objects.bulk_create(documents, batch_size=2000))
+    search.write_documents(SearchDocument.objects.bulk_create(documents, batch_size=2000), facets)

@@ -520,6 +520,36 @@ class SearchDocument(models.Model):
         return f"{self.innovation_id}:{self.language}"
 
 
+class VectorField(models.TextField):
+    """A tsvector on PostgreSQL; plain text, unused, elsewhere (SQLite searches with FTS5)."""
+
+    def db_type(self, connection):
+        return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
+class SearchVector(models.Model):
+    """The full-text index of a published innovation on PostgreSQL: one tsvector of its terms
+    in every language, prefixed with the language ("fr:accompagn"), and of its facet values'
+    tokens, written by search.write_documents (GIN index, migration 0005). Empty on SQLite."""
+
+    innovation = models.OneToOneField(
+        Innovation,
+        verbose_name=_("innovation"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    vector = VectorField(_("search vector"))
+
+    class Meta:
+        db_table = "catalogue_search_vector"
+        verbose_name = _("search vector")
+        verbose_name_plural = _("search vectors")
+
+    def __str__(self) -> str:
+        return str(self.innovation_id)
+
+
 class FacetValue(models.Model):
     """One facet value of a published innovation (kind "theme", "public", "country", "sdg",
     "stage"): facet counts are GROUP BY over these rows."""

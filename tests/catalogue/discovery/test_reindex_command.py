@@ -23,3 +23,23 @@ def test_the_command_rebuilds_documents_and_facets():
     assert set(search.search(search.Query(text="solidaire")).ids) == {first.pk, second.pk}
     assert search.search(search.Query()).facets["country"] == {"FR": 1, "ES": 1}
     assert SearchDocument.objects.count() == 8
+
+
+def test_an_empty_index_is_rebuilt_after_migrate():
+    """A new index layout (or a restored database) leaves the index empty: the post_migrate
+    handler rebuilds it when published innovations exist, and leaves a full index alone."""
+    from tremplin.catalogue import indexing
+
+    record = make_innovation(title="Épicerie solidaire", themes=["food-aid"])
+    search.clear()
+    assert search.search(search.Query(text="solidaire")).ids == []
+    assert indexing.rebuild_if_empty() == 1
+    assert search.search(search.Query(text="solidaire")).ids == [record.pk]
+    assert indexing.rebuild_if_empty() == 0
+
+
+def test_deleting_an_innovation_removes_it_from_the_index():
+    record = make_innovation(title="Épicerie solidaire", country="ES")
+    record.delete()
+    found = search.search(search.Query(text="solidaire", filters={"country": frozenset({"ES"})}))
+    assert (found.ids, found.total, found.facets["country"]) == ([], 0, {})

@@ -169,3 +169,60 @@ def test_similar_innovations_share_facets():
     make_innovation(title="D", themes=["migrations"])
     make_innovation(title="E", themes=["elderly"], state=InnovationVersion.State.DRAFT)
     assert search.similar(record.pk) == [close.pk, farther.pk]
+
+
+def test_browsing_pages_are_cached_until_the_index_changes(django_assert_num_queries):
+    """Without words and with one filter at most, a search comes from the cache; publishing,
+    taking down and deleting each make the next search count again."""
+    first = make_innovation(title="Épicerie solidaire", country="ES")
+    home = search.Query()
+    spain = search.Query(filters={"country": frozenset({"ES"})})
+    assert search.search(home).total == 1
+    assert search.search(spain).facets["country"] == {"ES": 1}
+    with django_assert_num_queries(0):  # the test cache is in memory
+        assert search.search(home).total == 1
+        assert search.search(spain).total == 1
+    second = make_innovation(title="Vestiaire", country="ES")
+    assert search.search(home).total == 2
+    assert search.search(spain).facets["country"] == {"ES": 2}
+    second.published = None
+    second.save()
+    indexing.reindex(second)
+    assert search.search(home).ids == [first.pk]
+    first.delete()
+    assert search.search(home).total == 0
+    assert search.search(spain).facets["country"] == {}
+
+
+def test_words_and_filters_are_intersected_in_the_index():
+    """The facet tokens are in the index with the words: the index itself returns the
+    innovations matching the words and the filters, and the counts of a filtered facet come
+    from the innovations matching the words and the other facets' filters."""
+    both = make_innovation(title="Épicerie", country="ES", stage="pilot")
+    country_only = make_innovation(title="Épicerie", country="ES", stage="idea")
+    make_innovation(title="Épicerie", country="FR", stage="idea")
+    make_innovation(title="Vestiaire", country="ES", stage="pilot")
+    alternatives = search.query_alternatives("épicerie")
+
+    def matched(filters):
+        sql, params = search._match_sql(alternatives, ["epicerie"], filters)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    assert matched({"country": ["ES"], "stage": ["pilot"]}) == {both.pk}
+    assert matched({"country": ["ES"]}) == {both.pk, country_only.pk}
+    assert matched({"country": ["ES", "FR"], "stage": ["idea"]}) == {
+        country_only.pk,
+        *matched({"country": ["FR"], "stage": ["idea"]}),
+    }
+    result = search.search(
+        search.Query(
+            text="épicerie", filters={"country": frozenset({"ES"}), "stage": frozenset({"pilot"})}
+        )
+    )
+    assert (result.ids, result.facets["stage"], result.facets["country"]) == (
+        [both.pk],
+        {"pilot": 1, "idea": 1},
+        {"ES": 1},
+    )
