@@ -1,0 +1,543 @@
+"""Reading and checking a list of sites (CSV or XLSX) before it changes anything.
+
+`check()` reads the file, validates every row against the reference lists and the sites
+already known (matched by their code), and returns a report: rows added, changed (which
+fields, from what to what), unchanged, rejected (the row's number and every reason). It writes
+nothing. services.imports.apply() runs the same check inside one transaction and writes only
+when no row is rejected, so one bad row changes nothing.
+
+Rules for the file: the first row names the columns (English or French names, any case); the
+column `code` is required; a new site needs kind, name, department and town. An empty cell
+leaves the field as it is (for a new site: its default); a single "-" clears an optional text.
+Cells that are formulas are refused (the values must be pasted as values)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX that inflates beyond this is refused
+CLEAR = "-"
+
+# canonical column -> accepted header names (normalised: lower case, no accents, "_")
+COLUMNS = {
+    "code": {"code", "code_site", "site_code", "identifiant", "id"},
+    "kind": {"kind", "type", "nature"},
+    "name": {"name", "nom", "site", "nom_du_site"},
+    "region": {"region", "code_region"},
+    "department": {"department", "departement", "dept", "code_departement"},
+    "town": {"town", "city", "commune", "ville"},
+    "postal_code": {"postal_code", "postcode", "zip", "code_postal", "cp"},
+    "address": {"address", "adresse"},
+    "business_lines": {"business_lines", "business_line", "metiers", "metier", "lines"},
+    "capacity": {"capacity", "capacite", "experiments_at_once", "experimentations"},
+    "willing_to_host": {"willing_to_host", "willing", "volontaire", "accueil", "accepte"},
+    "contact_name": {"contact_name", "contact", "nom_du_contact", "nom_contact"},
+    "contact_email": {"contact_email", "email", "e_mail", "courriel", "email_contact"},
+    "contact_phone": {"contact_phone", "phone", "telephone", "tel", "telephone_contact"},
+}
+TEXT_LIMITS = {
+    "name": 200,
+    "town": 120,
+    "address": 255,
+    "contact_name": 150,
+    "contact_phone": 30,
+    "code": 40,
+}
+OPTIONAL_TEXT = {"address", "postal_code", "contact_name", "contact_email", "contact_phone"}
+REQUIRED_FOR_NEW = ("kind", "name", "department", "town")
+KINDS = {
+    "local_unit": "local_unit",
+    "local unit": "local_unit",
+    "unite locale": "local_unit",
+    "ul": "local_unit",
+    "establishment": "establishment",
+    "etablissement": "establishment",
+    "etab": "establishment",
+}
+YES = {"yes", "oui", "y", "o", "true", "vrai", "1", "x", "si", "sí"}
+NO = {"no", "non", "n", "false", "faux", "0"}
+POSTAL_CODE = re.compile(r"^\d{5}$")
+LINE_SEPARATORS = re.compile(r"[|;,\n]")
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read: nothing is checked row by row."""
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _header_key(text: str) -> str:
+    return normalise(text).replace(" ", "_")
+
+
+# --- Reading ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    columns: list[str]  # canonical names, in the file's order
+    rows: list[tuple[int, dict[str, str], list[str]]]  # (row number, values, cell problems)
+
+
+def read(filename: str, content: bytes) -> Sheet:
+    if len(content) > MAX_BYTES:
+        raise FileProblem(
+            _("This file is too large (%(size)s MB): at most 5 MB, about 20,000 sites.")
+            % {"size": f"{len(content) / 1024 / 1024:.1f}"}
+        )
+    if not content.strip():
+        raise FileProblem(_("This file is empty."))
+    if filename.lower().endswith(".xlsx"):
+        header, raw = _read_xlsx(content)
+    elif filename.lower().endswith(".csv"):
+        header, raw = _read_csv(content)
+    else:
+        raise FileProblem(_("Send a .csv or .xlsx file."))
+    return Sheet(
+        _columns(header), [(n, dict(zip(_columns(header), v, strict=False)), p) for n, v, p in raw]
+    )
+
+
+def _columns(header: list[str]) -> list[str]:
+    aliases = {alias: name for name, names in COLUMNS.items() for alias in names}
+    columns, unknown = [], []
+    for cell in header:
+        key = _header_key(cell)
+        if not key:
+            columns.append("")  # an unnamed column: its cells are ignored
+            continue
+        if key not in aliases:
+            unknown.append(str(cell))
+            columns.append("")
+            continue
+        columns.append(aliases[key])
+    if unknown:
+        raise FileProblem(
+            _("Unknown columns: %(unknown)s. The columns are: %(known)s.")
+            % {"unknown": ", ".join(unknown), "known": ", ".join(COLUMNS)}
+        )
+    duplicated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if duplicated:
+        raise FileProblem(
+            _("Columns given twice: %(columns)s.") % {"columns": ", ".join(duplicated)}
+        )
+    if "code" not in columns:
+        raise FileProblem(
+            _("The column “code” is missing: every site needs its code, which updates it later.")
+        )
+    return columns
+
+
+def _read_csv(content: bytes):
+    if b"\x00" in content[:4096]:
+        raise FileProblem(
+            _(
+                "This file is not text encoded in UTF-8 (it may be UTF-16 or a spreadsheet "
+                "saved with a .csv name). Save it as “CSV UTF-8” and send it again."
+            )
+        )
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise FileProblem(
+            _(
+                "This file is not encoded in UTF-8 (line %(line)d cannot be read). Save it as "
+                "“CSV UTF-8” from your spreadsheet and send it again."
+            )
+            % {"line": line}
+        ) from error
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        raw = []
+        for number, values in enumerate(reader, start=2):
+            if number - 1 > MAX_ROWS:
+                raise FileProblem(
+                    _("This file has more than %(max)d rows: split it.") % {"max": MAX_ROWS}
+                )
+            problems = [
+                _("cell %(cell)s looks like a formula (%(value)s): write the value itself")
+                % {"cell": _cell_name(index, number), "value": value[:40]}
+                for index, value in enumerate(values)
+                if value.startswith("=")
+            ]
+            raw.append((number, [v.strip() for v in values], problems))
+    except csv.Error as error:
+        raise FileProblem(
+            _("This CSV file cannot be read (%(error)s).") % {"error": error}
+        ) from error
+    return header, raw
+
+
+def _cell_name(index: int, row: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row}"
+
+
+def _read_xlsx(content: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
+                raise FileProblem(_("This spreadsheet is too large once opened: split it."))
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except FileProblem:
+        raise
+    except Exception as error:  # openpyxl raises many kinds on a damaged file
+        raise FileProblem(
+            _("This file is not a valid XLSX spreadsheet; open it and save it again as .xlsx.")
+        ) from error
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows()
+        header_cells = next(rows, ())
+        header = [_xlsx_text(cell.value) for cell in header_cells]
+        raw = []
+        for number, cells in enumerate(rows, start=2):
+            if number - 1 > MAX_ROWS:
+                raise FileProblem(
+                    _("This file has more than %(max)d rows: split it.") % {"max": MAX_ROWS}
+                )
+            values, problems = [], []
+            for index, cell in enumerate(cells):
+                value = cell.value
+                if getattr(cell, "data_type", None) == "f" or (
+                    isinstance(value, str) and value.startswith("=")
+                ):
+                    problems.append(
+                        _("cell %(cell)s is a formula (%(value)s): paste its value instead")
+                        % {"cell": _cell_name(index, number), "value": str(value)[:40]}
+                    )
+                    values.append("")
+                else:
+                    values.append(_xlsx_text(value))
+            raw.append((number, values, problems))
+    finally:
+        workbook.close()
+    return header, raw
+
+
+def _xlsx_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# --- Checking ---------------------------------------------------------------------------------
+
+
+@dataclass
+class References:
+    regions: dict  # code and normalised name -> Region
+    departments: dict  # code and normalised name -> Department
+    lines: dict  # code and normalised names -> BusinessLine
+    people: dict  # lower-case e-mail -> Person (active accounts)
+
+
+@dataclass
+class RowResult:
+    number: int
+    code: str
+    values: dict = field(default_factory=dict)  # field -> parsed value (only the cells given)
+    errors: list[str] = field(default_factory=list)
+
+
+def parse_row(number: int, cells: dict, problems: list[str], refs: References) -> RowResult:
+    result = RowResult(number, (cells.get("code") or "").strip())
+    errors = result.errors
+    errors.extend(problems)
+    values = result.values
+    if not result.code:
+        errors.append(_("the code is empty"))
+    for name, limit in TEXT_LIMITS.items():
+        text = cells.get(name) or ""
+        if len(text) > limit:
+            errors.append(
+                _("%(column)s is longer than %(limit)d characters")
+                % {"column": name, "limit": limit}
+            )
+    for name in ("name", "town"):
+        if cells.get(name):
+            values[name] = cells[name]
+    for name in OPTIONAL_TEXT:
+        text = cells.get(name) or ""
+        if text == CLEAR:
+            values[name] = ""
+        elif text:
+            values[name] = text
+    if values.get("postal_code") and not POSTAL_CODE.match(values["postal_code"]):
+        errors.append(
+            _("postal code “%(value)s” is not five digits") % {"value": values["postal_code"]}
+        )
+    if values.get("contact_email"):
+        try:
+            validate_email(values["contact_email"])
+        except ValidationError:
+            errors.append(
+                _("“%(value)s” is not an e-mail address") % {"value": values["contact_email"]}
+            )
+        else:
+            values["contact_email"] = values["contact_email"].lower()
+    if "contact_email" in values:
+        values["contact"] = refs.people.get(values["contact_email"])
+    kind = cells.get("kind") or ""
+    if kind:
+        if normalise(kind) in KINDS:
+            values["kind"] = KINDS[normalise(kind)]
+        elif kind in KINDS:
+            values["kind"] = KINDS[kind]
+        else:
+            errors.append(
+                _("unknown kind “%(value)s” (local_unit or establishment)") % {"value": kind}
+            )
+    department = None
+    if cells.get("department"):
+        raw = cells["department"]
+        key = raw.zfill(2) if raw.isdigit() else raw.upper()
+        department = refs.departments.get(key) or refs.departments.get(normalise(raw))
+        if department is None:
+            errors.append(_("unknown department “%(value)s”") % {"value": raw})
+        else:
+            values["department"] = department
+            values["region"] = department.region
+    if cells.get("region"):
+        raw = cells["region"]
+        region = refs.regions.get(raw.upper()) or refs.regions.get(normalise(raw))
+        if region is None:
+            errors.append(
+                _("unknown region “%(value)s” (give its code, such as FR-PAC)") % {"value": raw}
+            )
+        elif department is not None and department.region_id != region.pk:
+            errors.append(
+                _("department %(department)s is not in region %(region)s")
+                % {"department": department.code, "region": region.code}
+            )
+        elif department is None and "department" not in values:
+            values["region_only"] = region
+    if cells.get("business_lines"):
+        found, unknown = [], []
+        for part in LINE_SEPARATORS.split(cells["business_lines"]):
+            part = part.strip()
+            if not part:
+                continue
+            line = refs.lines.get(part.lower()) or refs.lines.get(normalise(part))
+            (found if line else unknown).append(line or part)
+        if unknown:
+            errors.append(_("unknown business lines: %(values)s") % {"values": ", ".join(unknown)})
+        else:
+            values["business_lines"] = sorted({line.pk for line in found})
+    if cells.get("capacity"):
+        raw = cells["capacity"]
+        if raw.isdigit() and int(raw) <= 999:
+            values["capacity"] = int(raw)
+        else:
+            errors.append(
+                _("capacity “%(value)s” is not a whole number between 0 and 999") % {"value": raw}
+            )
+    if cells.get("willing_to_host"):
+        raw = normalise(cells["willing_to_host"])
+        if raw in YES:
+            values["willing_to_host"] = True
+        elif raw in NO:
+            values["willing_to_host"] = False
+        else:
+            errors.append(
+                _("willing to host “%(value)s” is neither yes nor no")
+                % {"value": cells["willing_to_host"]}
+            )
+    return result
+
+
+def references(emails: set[str]):
+    from tremplin.accounts.models import Person
+    from tremplin.reference.models import BusinessLine, Department, Region
+
+    regions = {}
+    for region in Region.objects.all():
+        regions[region.code.upper()] = region
+        regions[region.code.upper().removeprefix("FR-")] = region
+        regions[normalise(region.name)] = region
+    departments = {}
+    for department in Department.objects.select_related("region"):
+        departments[department.code.upper()] = department
+        departments[normalise(department.name)] = department
+    lines = {}
+    for line in BusinessLine.objects.all():
+        lines[line.code.lower()] = line
+        for text in (line.name or {}).values() if isinstance(line.name, dict) else []:
+            lines[normalise(text)] = line
+        lines.setdefault(normalise(str(line)), line)
+    people = {
+        person.email.lower(): person
+        for person in Person.objects.filter(email__in=emails, is_active=True)
+    }
+    return References(regions, departments, lines, people)
+
+
+# --- The report -------------------------------------------------------------------------------
+
+SITE_FIELDS = (
+    "kind",
+    "name",
+    "region",
+    "department",
+    "town",
+    "postal_code",
+    "address",
+    "capacity",
+    "willing_to_host",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+    "contact",
+)
+
+
+@dataclass
+class Plan:
+    """What applying the file would do: a list of (row, site or None, values)."""
+
+    creates: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if hasattr(value, "display_name"):
+        return value.display_name
+    return str(value)
+
+
+def check(filename: str, content: bytes) -> tuple[dict, Plan]:
+    """The dry run: the report (JSON-ready, in the active language) and the plan. Raises
+    FileProblem when the file cannot be read at all."""
+    from tremplin.reference.models import BusinessLine
+
+    from .models import ExperimentationSite
+
+    sheet = read(filename, content)
+    emails = {
+        (cells.get("contact_email") or "").lower()
+        for _n, cells, _p in sheet.rows
+        if cells.get("contact_email")
+    }
+    refs = references(emails)
+    codes = {(cells.get("code") or "").strip() for _n, cells, _p in sheet.rows} - {""}
+    existing = {
+        site.code: site
+        for site in ExperimentationSite.objects.filter(code__in=codes)
+        .select_related("region", "department", "contact")
+        .prefetch_related("business_lines")
+    }
+    line_names = {line.pk: str(line) for line in BusinessLine.objects.all()}
+    labels = {
+        f.name: str(f.verbose_name)
+        for f in ExperimentationSite._meta.get_fields()
+        if hasattr(f, "verbose_name")
+    }
+    report = {
+        "filename": filename,
+        "rows": 0,
+        "added": [],
+        "changed": [],
+        "unchanged": 0,
+        "rejected": [],
+    }
+    plan = Plan()
+    seen: dict[str, int] = {}
+    for number, cells, problems in sheet.rows:
+        if not any(cells.get(c) for c in cells if c) and not problems:
+            continue  # an empty row
+        report["rows"] += 1
+        row = parse_row(number, cells, problems, refs)
+        if row.code and row.code in seen:
+            row.errors.append(
+                _("the code %(code)s is already on row %(row)d")
+                % {"code": row.code, "row": seen[row.code]}
+            )
+        elif row.code:
+            seen[row.code] = number
+        site = existing.get(row.code)
+        if site is None:
+            missing = [c for c in REQUIRED_FOR_NEW if c not in row.values]
+            if missing and row.code:
+                row.errors.append(
+                    _("a new site needs %(columns)s") % {"columns": ", ".join(missing)}
+                )
+            if "region_only" in row.values:
+                row.errors.append(_("a new site needs its department, not only its region"))
+        elif "region_only" in row.values and row.values["region_only"].pk != site.region_id:
+            row.errors.append(
+                _("region %(region)s does not match the site's department %(department)s")
+                % {"region": row.values["region_only"].code, "department": site.department.code}
+            )
+        if row.errors:
+            report["rejected"].append({"row": number, "code": row.code, "reasons": row.errors})
+            continue
+        row.values.pop("region_only", None)
+        if site is None:
+            plan.creates.append(row)
+            report["added"].append(
+                {"row": number, "code": row.code, "name": row.values.get("name", "")}
+            )
+            continue
+        changes = []
+        for name in SITE_FIELDS:
+            if name in row.values and row.values[name] != getattr(site, name):
+                changes.append(
+                    {
+                        "field": labels.get(name, name),
+                        "old": _shown(getattr(site, name)),
+                        "new": _shown(row.values[name]),
+                    }
+                )
+        if "business_lines" in row.values:
+            current = sorted(line.pk for line in site.business_lines.all())
+            if current != row.values["business_lines"]:
+                changes.append(
+                    {
+                        "field": labels["business_lines"],
+                        "old": ", ".join(line_names[pk] for pk in current) or "—",
+                        "new": ", ".join(line_names[pk] for pk in row.values["business_lines"])
+                        or "—",
+                    }
+                )
+        if changes:
+            plan.updates.append((row, site))
+            report["changed"].append(
+                {"row": number, "code": row.code, "name": site.name, "fields": changes}
+            )
+        else:
+            report["unchanged"] += 1
+    if not report["rows"]:
+        raise FileProblem(_("This file has no site: only its header row, or nothing."))
+    return report, plan

@@ -1,0 +1,52 @@
+"""Who may do what in the experimentation network. Deny by default. A site's contact sees and
+answers only the experiments proposed to their own sites; a project's team, referent and
+mentors see the project's experiments; staff see and manage everything."""
+
+import rules
+
+from tremplin.accounts.rules import is_accelerator_staff, is_site_contact
+
+
+@rules.predicate
+def contacts_the_site(user, experiment) -> bool:
+    return experiment is not None and experiment.site.contact_id == user.pk
+
+
+@rules.predicate
+def follows_the_project(user, project) -> bool:
+    """Referent, mentor or team member of a laureate project."""
+    if project is None or not getattr(user, "is_authenticated", False):
+        return False
+    if project.referent_id == user.pk:
+        return True
+    return project.team.filter(pk=user.pk).exists() or project.mentors.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def follows_its_project(user, experiment) -> bool:
+    return experiment is not None and follows_the_project(user, experiment.project)
+
+
+@rules.predicate
+def contacts_a_site(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.contact_for_sites.exists()
+
+
+# Anywhere
+rules.add_perm("network.view_directory", is_accelerator_staff)
+rules.add_perm("network.import_sites", is_accelerator_staff)
+rules.add_perm("network.list_experiments", is_accelerator_staff)
+rules.add_perm("network.view_my_sites", is_accelerator_staff | is_site_contact | contacts_a_site)
+
+# On a laureate project
+rules.add_perm("network.view_project_experiments", is_accelerator_staff | follows_the_project)
+rules.add_perm("network.propose_site", is_accelerator_staff)
+
+# On an experiment
+rules.add_perm(
+    "network.see_experiment", is_accelerator_staff | contacts_the_site | follows_its_project
+)
+rules.add_perm("network.answer_experiment", contacts_the_site | is_accelerator_staff)
+rules.add_perm("network.run_experiment", contacts_the_site | is_accelerator_staff)
+rules.add_perm("network.manage_experiment", is_accelerator_staff)
+rules.add_perm("network.report_experiment", contacts_the_site | is_accelerator_staff)

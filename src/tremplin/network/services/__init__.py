@@ -1,0 +1,1 @@
+"""Every write of the experimentation network: one transaction each, checked and recorded."""

@@ -1,0 +1,267 @@
+"""Pages of the experiments: a project's experiments and suggested sites (staff propose), one
+experiment (the site's contact answers, reports), staff's list and each person's own list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tremplin.core.history import history_of
+from tremplin.core.permissions import permission_required
+
+from .. import queries
+from ..forms import ExperimentFilterForm, ProposalForm, ReportForm, TransitionForm
+from ..models import Experiment, ExperimentationSite
+from ..services import experiments as services
+from ..workflow import EXPERIMENT
+
+PAGE_SIZE = 30
+
+
+def _project_or_404(request, slug):
+    project = queries.project_for_page(slug)
+    if project is None:
+        raise Http404
+    if not request.user.has_perm("network.view_project_experiments", project):
+        raise PermissionDenied
+    return project
+
+
+@login_required
+def project_experiments(request, slug):
+    project = _project_or_404(request, slug)
+    may_propose = request.user.has_perm("network.propose_site", project)
+    return render(
+        request,
+        "network/project_experiments.html",
+        {
+            "project": project,
+            "experiments": queries.experiments_of_project(project),
+            "suggestions": queries.suggestions(project) if may_propose else [],
+            "may_propose": may_propose,
+            "deployed": queries.deployed_site_count(project),
+        },
+    )
+
+
+@login_required
+def propose(request, slug, site_pk):
+    project = _project_or_404(request, slug)
+    if not request.user.has_perm("network.propose_site", project):
+        raise PermissionDenied
+    site = queries.site_for_page(site_pk)
+    if site is None:
+        raise Http404
+    status = 200
+    if request.method == "POST":
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            try:
+                experiment = services.propose(project, site, request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                if site.contact_id:
+                    messages.success(
+                        request,
+                        _("%(site)s is proposed; %(contact)s is told and will answer here.")
+                        % {"site": site.name, "contact": site.contact},
+                    )
+                else:
+                    messages.warning(
+                        request,
+                        _(
+                            "%(site)s is proposed, but nobody with an account answers for the "
+                            "site: tell its contact yourself, or answer for them."
+                        )
+                        % {"site": site.name},
+                    )
+                return redirect("network:experiment", pk=experiment.pk)
+        status = 400
+    else:
+        form = ProposalForm(initial={"starts_on": project.starts_on, "ends_on": project.ends_on})
+    return render(
+        request,
+        "network/propose.html",
+        {
+            "project": project,
+            "site": site,
+            "form": form,
+            "remaining": max(site.capacity - site.occupied, 0),
+        },
+        status=status,
+    )
+
+
+def _experiment_or_404(request, pk):
+    experiment = queries.experiment_for_page(pk)
+    if experiment is None:
+        raise Http404
+    if not request.user.has_perm("network.see_experiment", experiment):
+        raise PermissionDenied
+    return experiment
+
+
+def _history(experiment):
+    labels = dict(Experiment.Status.choices)
+    entries = list(history_of(experiment))
+    for entry in entries:
+        entry.state_label = labels.get(entry.to_state, entry.to_state)
+    return entries
+
+
+def _actions(experiment, user):
+    return [
+        {
+            "name": t.name,
+            "label": t.label,
+            "requires_reason": t.requires_reason or t.name == "accept",
+            "reason_required": t.requires_reason,
+        }
+        for t in EXPERIMENT.available(experiment, user)
+    ]
+
+
+@login_required
+def experiment(request, pk):
+    experiment = _experiment_or_404(request, pk)
+    may_report = request.user.has_perm("network.report_experiment", experiment)
+    report_form = None
+    if may_report and experiment.status in ("accepted", "running", "finished", "deployed"):
+        report_form = ReportForm(
+            initial={
+                "starts_on": experiment.starts_on,
+                "ends_on": experiment.ends_on,
+                "people_reached": experiment.people_reached,
+                "results": experiment.results,
+            }
+        )
+    return render(
+        request,
+        "network/experiment.html",
+        {
+            "experiment": experiment,
+            "actions": _actions(experiment, request.user),
+            "transition_form": TransitionForm(),
+            "report_form": report_form,
+            "history": _history(experiment),
+            "may_see_project": request.user.has_perm(
+                "network.view_project_experiments", experiment.project
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def transition(request, pk, action):
+    experiment = _experiment_or_404(request, pk)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
+    try:
+        services.fire(experiment, action, request.user, reason=reason)
+    except PermissionDenied:
+        raise
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        response = render(
+            request,
+            "network/experiment.html",
+            {
+                "experiment": experiment,
+                "actions": _actions(experiment, request.user),
+                "transition_form": form,
+                "failed_action": action,
+                "report_form": None,
+                "history": _history(experiment),
+                "may_see_project": request.user.has_perm(
+                    "network.view_project_experiments", experiment.project
+                ),
+            },
+            status=400,
+        )
+        return response
+    messages.success(
+        request,
+        _("Done: the experiment is now “%(status)s”.")
+        % {"status": experiment.get_status_display()},
+    )
+    return redirect("network:experiment", pk=experiment.pk)
+
+
+@login_required
+def report(request, pk):
+    experiment = _experiment_or_404(request, pk)
+    if not request.user.has_perm("network.report_experiment", experiment):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("network:experiment", pk=experiment.pk)
+    form = ReportForm(request.POST)
+    if form.is_valid():
+        try:
+            services.update_report(experiment, request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The experiment's report is saved."))
+            return redirect("network:experiment", pk=experiment.pk)
+    return render(
+        request,
+        "network/experiment.html",
+        {
+            "experiment": experiment,
+            "actions": _actions(experiment, request.user),
+            "transition_form": TransitionForm(),
+            "report_form": form,
+            "history": _history(experiment),
+            "may_see_project": request.user.has_perm(
+                "network.view_project_experiments", experiment.project
+            ),
+        },
+        status=400,
+    )
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    page = Paginator(queryset, size).get_page(request.GET.get("page"))
+    return page, page.paginator.get_elided_page_range(page.number)
+
+
+@permission_required("network.list_experiments")
+def experiment_list(request):
+    form = ExperimentFilterForm(request.GET or None)
+    page, page_range = _page(request, queries.experiments_for_staff(form.filters()))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "network/experiment_list.html",
+        {"form": form, "page": page, "page_range": page_range, "query": query.urlencode()},
+    )
+
+
+@login_required
+def my_experiments(request):
+    proposed = queries.experiments_proposed_to(request.user)
+    followed = queries.experiments_of_projects_followed_by(request.user)
+    return render(
+        request,
+        "network/my_experiments.html",
+        {
+            "proposed": proposed,
+            "followed": followed,
+            "sites": queries.sites_of_contact(request.user),
+        },
+    )
+
+
+def site_or_404(pk) -> ExperimentationSite:
+    return get_object_or_404(ExperimentationSite, pk=pk)

@@ -1,0 +1,39 @@
+"""The experiment's life as one state machine: staff propose a site, the site's contact accepts
+or declines, the experiment runs, finishes and, the aim, is deployed. Every transition is
+checked (state and permission) and recorded by core.workflow."""
+
+from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.workflow import StateMachine, Transition
+
+from .models import Experiment
+
+S = Experiment.Status
+
+EXPERIMENT = StateMachine(
+    "status",
+    [
+        Transition("accept", (S.PROPOSED,), S.ACCEPTED, _("Accept"), "network.answer_experiment"),
+        Transition(
+            "decline",
+            (S.PROPOSED,),
+            S.DECLINED,
+            _("Decline"),
+            "network.answer_experiment",
+            requires_reason=True,
+        ),
+        Transition(
+            "withdraw",
+            (S.PROPOSED, S.ACCEPTED),
+            S.WITHDRAWN,
+            _("Withdraw the proposal"),
+            "network.manage_experiment",
+            requires_reason=True,
+        ),
+        Transition("start", (S.ACCEPTED,), S.RUNNING, _("Start"), "network.run_experiment"),
+        Transition("finish", (S.RUNNING,), S.FINISHED, _("Finish"), "network.run_experiment"),
+        Transition(
+            "deploy", (S.FINISHED,), S.DEPLOYED, _("Mark as deployed"), "network.manage_experiment"
+        ),
+    ],
+)
