@@ -15,7 +15,12 @@ from tremplin.acceleration.models import Cohort, LaureateProject, MentorProfile
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(monkeypatch):
+    """These tests read English: everyone created here prefers English (the reminders' test
+    sets other languages explicitly)."""
+    from tremplin.accounts.models import Person
+
+    monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")
     with translation.override("en"):
         yield
 

@@ -109,20 +109,9 @@ def remove_milestone(milestone: Milestone, actor) -> None:
 
 
 def move_milestone(milestone: Milestone, actor, transition: str, reason: str = "") -> Milestone:
-    """Fire a status transition (start, deliver, validate, reopen), recorded on the milestone
-    and on its project."""
-    with transaction.atomic():
-        locked = MILESTONE_WORKFLOW.fire(milestone, transition, actor, reason=reason)
-        history.record(
-            milestone.project,
-            "acceleration:milestone_status",
-            actor,
-            from_state="",
-            to_state=locked.state,
-            reason=reason,
-            milestone=milestone.title,
-        )
-    return locked
+    """Fire a status transition (start, deliver, validate, reopen): checked and recorded by
+    the milestone workflow (the project's history shows its milestones' entries too)."""
+    return MILESTONE_WORKFLOW.fire(milestone, transition, actor, reason=reason)
 
 
 def attach_file(milestone: Milestone, actor, uploaded) -> MilestoneFile:
