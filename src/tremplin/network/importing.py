@@ -526,8 +526,10 @@ def check(filename: str, content: bytes) -> tuple[dict, Plan]:
                 changes.append(
                     {
                         "field": labels["business_lines"],
-                        "old": ", ".join(line_names[pk] for pk in current) or "—",
-                        "new": ", ".join(line_names[pk] for pk in row.values["business_lines"])
+                        "old": ", ".join(n for pk, n in line_names.items() if pk in current) or "—",
+                        "new": ", ".join(
+                            n for pk, n in line_names.items() if pk in row.values["business_lines"]
+                        )
                         or "—",
                     }
                 )

@@ -19,8 +19,8 @@ SAME_REGION_POINTS = {"intrapreneur": 20, "entrepreneur": 10}
 UNDER_REPRESENTED_POINTS = 15  # entrepreneurs' programme only
 CAPACITY_POINTS_PER_PLACE = 5
 CAPACITY_POINTS_MAX = 15
-FULL_POINTS = -40
-UNWILLING_POINTS = -60
+FULL_POINTS = 0  # full sites are listed after those with a place free, whatever their points
+UNWILLING_POINTS = 0  # sites not willing to host are listed last
 MIN_EXPERIMENTS = 10
 UNDER_REPRESENTED_RATIO = 0.5
 
@@ -59,6 +59,7 @@ class Suggestion:
     score: int
     remaining: int
     reasons: tuple[Reason, ...]
+    tier: int = 0  # 0: willing with a place free; 1: full; 2: not willing to host
 
 
 def under_represented_regions(
@@ -106,7 +107,8 @@ def score(project: ProjectProfile, site: SiteProfile, under_represented: set[int
         reasons.append(Reason("full", FULL_POINTS, {"capacity": site.capacity}))
     if not site.willing:
         reasons.append(Reason("unwilling", UNWILLING_POINTS))
-    return Suggestion(site.id, sum(r.points for r in reasons), remaining, tuple(reasons))
+    tier = 2 if not site.willing else (1 if not remaining else 0)
+    return Suggestion(site.id, sum(r.points for r in reasons), remaining, tuple(reasons), tier)
 
 
 def rank(
@@ -117,9 +119,10 @@ def rank(
     exclude: Iterable[int] = (),
     limit: int | None = 20,
 ) -> list[Suggestion]:
-    """The sites from best to worst. Ties keep the order `sites` came in (the caller gives
+    """The sites from best to worst: first the sites willing to host with a place free, then
+    the full ones, then those not willing to host; by points within each. Ties keep the order `sites` came in (the caller gives
     them sorted by name), so a rank never depends on the database's whims."""
     excluded = set(exclude)
     scored = [score(project, site, under_represented) for site in sites if site.id not in excluded]
-    ranked = sorted(scored, key=lambda s: (-s.score, -s.remaining))
+    ranked = sorted(scored, key=lambda s: (s.tier, -s.score, -s.remaining))
     return ranked if limit is None else ranked[:limit]

@@ -240,6 +240,12 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
 def explain(reason: matching.Reason, line_names: dict[int, str]) -> str:
     points = reason.points
     signed = f"+{points}" if points > 0 else str(points)
+    if reason.code == "full":
+        return _(
+            "no place free: its experiments fill its capacity (listed after the sites with a place free)"
+        )
+    if reason.code == "unwilling":
+        return _("does not wish to host experiments at the moment (listed last)")
     if reason.code == "lines":
         names = ", ".join(line_names.get(pk, "?") for pk in reason.detail["shared"])
         text = ngettext(
