@@ -1,0 +1,136 @@
+"""The directory of sites (filters, pagination, bounded queries), the sites per region (the
+schematic map and its table) and the suggestions' queries."""
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import make_person
+from tremplin.network import queries
+from tremplin.network.models import Experiment
+
+from .conftest import make_site
+
+
+@pytest.fixture
+def staff(db):
+    return make_person("staff-dir@example.org", roles=["staff"])
+
+
+@pytest.fixture
+def sites(db):
+    return {
+        "marseille": make_site("Unité locale de Marseille", "13", lines=["emergency"], capacity=1),
+        "aix": make_site(
+            "EHPAD d'Aix", "13", kind="establishment", lines=["elderly"], capacity=2, town="Aix"
+        ),
+        "nice": make_site("Unité locale de Nice", "06", lines=["emergency"], willing=False),
+        "lille": make_site("Unité locale de Lille", "59", lines=["food-aid"], code="UL-59-1"),
+    }
+
+
+def names(client, **params):
+    response = client.get(reverse("network:directory"), params)
+    assert response.status_code == 200
+    return sorted(site.name for site in response.context["page"].object_list)
+
+
+def test_filters(client, staff, sites):
+    client.force_login(staff)
+    assert len(names(client)) == 4
+    assert names(client, region="FR-PAC", kind="local_unit") == [
+        "Unité locale de Marseille",
+        "Unité locale de Nice",
+    ]
+    assert names(client, department="13", business_line="elderly") == ["EHPAD d'Aix"]
+    assert names(client, willing="no") == ["Unité locale de Nice"]
+    assert names(client, q="aix") == ["EHPAD d'Aix"]
+    assert names(client, q="UL-59-1") == ["Unité locale de Lille"]
+
+
+def test_available_capacity_counts_accepted_and_running_experiments(client, staff, sites):
+    from tests.programmes import builders
+
+    project = builders.project()
+    Experiment.objects.create(project=project, site=sites["marseille"], status="running")
+    Experiment.objects.create(project=project, site=sites["aix"], status="accepted")
+    Experiment.objects.create(project=builders.project(), site=sites["aix"], status="proposed")
+    client.force_login(staff)
+    assert names(client, available="on") == ["EHPAD d'Aix", "Unité locale de Lille"]
+    page = client.get(reverse("network:directory"), {"q": "aix"}).content.decode()
+    assert "1 / 2" in page
+
+
+def test_a_bad_filter_is_said_not_a_server_error(client, staff, sites):
+    client.force_login(staff)
+    response = client.get(reverse("network:directory"), {"region": "FR-XXX", "q": "Nice"})
+    assert response.status_code == 400
+    assert 'value="Nice"' in response.content.decode()
+
+
+def test_directory_queries_do_not_grow_with_the_network(
+    client, staff, sites, django_assert_max_num_queries
+):
+    client.force_login(staff)
+    url = reverse("network:directory")
+    client.get(url, {"region": "FR-PAC", "business_line": "emergency"})
+    with django_assert_max_num_queries(16) as small:
+        client.get(url, {"region": "FR-PAC", "business_line": "emergency"})
+    for n in range(40):
+        make_site(f"Site {n}", "13", lines=["emergency", "elderly"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url, {"region": "FR-PAC", "business_line": "emergency"})
+    assert response.context["page"].paginator.count == 42
+
+
+def test_sites_per_region_map_and_table(client, staff, sites):
+    client.force_login(staff)
+    response = client.get(reverse("network:regions"))
+    page = response.content.decode()
+    assert response.status_code == 200
+    counts = {row.region.code: row.sites for row in response.context["counts"]}
+    assert counts["FR-PAC"] == 3 and counts["FR-HDF"] == 1 and counts["FR-BRE"] == 0
+    assert len(counts) == 18
+    assert 'href="/network/?region=FR-PAC"' in page
+    assert 'aria-label="Provence-Alpes-Côte-d’Azur: 3 sites"' in page or "3 sites" in page
+    assert page.count("<rect") == 18  # 13 metropolitan tiles and 5 overseas insets
+    assert '<th scope="row">' in page
+
+
+def test_region_map_levels():
+    from tremplin.network import regionmap
+
+    assert regionmap.level(0, 10) == 0
+    assert regionmap.level(1, 100) == 1
+    assert regionmap.level(100, 100) == regionmap.LEVELS - 1
+    assert regionmap.level(3, 0) == 0
+
+
+def test_suggestions_queries_do_not_grow_with_the_network(
+    staff, sites, django_assert_max_num_queries
+):
+    from tests.programmes import builders
+    from tremplin.reference.models import BusinessLine
+
+    project = builders.project()
+    project.business_lines.set([BusinessLine.objects.get(code="emergency")])
+    with django_assert_max_num_queries(12) as small:
+        first = queries.suggestions(project)
+    for n in range(30):
+        make_site(f"Site {n}", "59", lines=["food-aid"])
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        suggestions = queries.suggestions(project, limit=100)
+    assert suggestions[0].site.name == first[0].site.name == "Unité locale de Marseille"
+    assert suggestions[-1].site.name == "Unité locale de Nice"  # not willing: last
+    assert any("business lines (Emergency and first aid)" in r for r in suggestions[0].reasons)
+
+
+def test_the_site_page(client, staff, sites):
+    contact = make_person("contact-dir@example.org")
+    sites["lille"].contact = contact
+    sites["lille"].save()
+    client.force_login(contact)
+    assert client.get(reverse("network:site", args=[sites["lille"].pk])).status_code == 200
+    assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 403
+    client.force_login(staff)
+    assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 200
+    assert client.get(reverse("network:site", args=[99999])).status_code == 404
