@@ -1,0 +1,11 @@
+"""Background tasks of the acceleration: the reminders before a due milestone or a check-in."""
+
+from django_tasks import task
+
+
+@task()
+def send_reminders() -> dict:
+    """E-mail the reminders due today, each once (see services.journal.send_reminders)."""
+    from .services import journal
+
+    return journal.send_reminders()
