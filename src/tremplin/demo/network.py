@@ -1,5 +1,142 @@
-"""Demo data: experiments of the laureate projects in the network's sites."""
+"""Demo data: the network's sites get their codes and contacts' details, and the laureate
+projects experiments in various states (through the state machine, so each has its history).
+Minutis has none: the demo's staff propose two of its suggested sites, which the demo's site
+contact (site@example.org) answers for."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tremplin.acceleration.models import LaureateProject
+from tremplin.accounts.models import Person
+from tremplin.network import queries
+from tremplin.network.models import Experiment, ExperimentationSite
+from tremplin.network.services import experiments as services
+
+SITE_CONTACT = "site@example.org"
+STAFF = "staff@example.org"
+# How far each laureate's experiments went: season 1's are deployed (one also in a second
+# site), season 2's are on their way, one declined, some just proposed. One list of steps per
+# experiment; a season's laureates take the plans in turn.
+PLANS_BY_SEASON = {
+    1: [
+        [["accept", "start", "finish", "deploy"], ["accept", "start", "finish", "deploy"]],
+        [["accept", "start", "finish", "deploy"]],
+    ],
+    2: [
+        [["accept", "start", "finish"]],
+        [["accept", "start"], ["decline"]],
+        [["accept"]],
+        [[]],
+    ],
+}
+RESULTS = {
+    "finish": "Six semaines de test : les retours des bénévoles ont permis de simplifier l'outil.",
+    "deploy": "Déployé après le test : l'équipe locale l'utilise chaque semaine.",
+}
 
 
 def load(password: str) -> dict[str, int]:
-    return {}
+    staff = Person.objects.get(email=STAFF)
+    contact = Person.objects.get(email=SITE_CONTACT)
+    _site_details()
+    experiments = 0
+    projects = LaureateProject.objects.select_related("season").order_by("season__number", "name")
+    for index, project in enumerate(projects):
+        if project.name == "Minutis":
+            continue
+        choices = PLANS_BY_SEASON.get(project.season.number, [[[]]])
+        plans = choices[index % len(choices)]
+        suggestions = queries.suggestions(project, limit=len(plans) + 2)
+        chosen = [s.site for s in suggestions if s.site.willing_to_host and s.remaining][
+            : len(plans)
+        ]
+        for site, steps in zip(chosen, plans, strict=False):
+            experiments += _experiment(project, site, steps, staff, index)
+    # HelpMeUp is proposed to one of the contact's sites, so that they have a proposal waiting.
+    helpmeup = LaureateProject.objects.filter(name="HelpMeUp").first()
+    waiting = (
+        ExperimentationSite.objects.filter(contact=contact, willing_to_host=True)
+        .exclude(experiments__project=helpmeup)
+        .order_by("name")
+        .first()
+    )
+    if helpmeup and waiting:
+        services.propose(
+            helpmeup,
+            waiting,
+            staff,
+            starts_on=helpmeup.starts_on + timedelta(days=60),
+            ends_on=helpmeup.starts_on + timedelta(days=120),
+            proposal="Trois mois pour proposer le logement solidaire aux salariés du site.",
+        )
+        experiments += 1
+    answered = _minutis_sites(contact)
+    return {"experiments": experiments, "sites of the demo site contact": answered}
+
+
+def _site_details() -> None:
+    """Codes (as in the movement's lists) and contacts' details for the demo's sites."""
+    sites = list(ExperimentationSite.objects.select_related("department").order_by("pk"))
+    counters: dict[str, int] = {}
+    for site in sites:
+        if site.code:
+            continue
+        prefix = "UL" if site.kind == ExperimentationSite.Kind.LOCAL_UNIT else "ET"
+        key = f"{prefix}-{site.department.code}"
+        counters[key] = counters.get(key, 0) + 1
+        site.code = f"{key}-{counters[key]:03d}"
+        site.postal_code = site.postal_code or _postal_code(site.department.code)
+        if site.contact_id is None and counters[key] == 1:
+            site.contact_name = "Direction du site"
+            site.contact_email = f"{site.code.lower()}@example.org"
+    ExperimentationSite.objects.bulk_update(
+        sites, ["code", "postal_code", "contact_name", "contact_email"], batch_size=200
+    )
+
+
+def _postal_code(department: str) -> str:
+    if department in ("2A", "2B"):
+        return "20000" if department == "2A" else "20200"
+    if len(department) == 3:
+        return f"{department}00"
+    return f"{department}000"
+
+
+def _experiment(project, site, steps, staff, index) -> int:
+    starts = project.starts_on + timedelta(days=45 + 7 * (index % 4))
+    experiment = services.propose(
+        project,
+        site,
+        staff,
+        starts_on=starts,
+        ends_on=starts + timedelta(days=60),
+        proposal="Tester la solution avec l'équipe du site pendant deux mois.",
+    )
+    contact = site.contact or staff
+    for step in steps:
+        actor = contact if step in ("accept", "decline", "start") else staff
+        reason = "Pas de disponibilité avant l'été." if step == "decline" else ""
+        fields = {}
+        if step == "finish":
+            fields = {"results": RESULTS["finish"], "people_reached": 40 + 13 * (index % 7)}
+        if step == "deploy":
+            fields = {"results": RESULTS["deploy"], "people_reached": 120 + 17 * (index % 5)}
+        services.fire(experiment, step, actor, reason=reason, **fields)
+    return 1
+
+
+def _minutis_sites(contact) -> int:
+    """The demo's site contact answers for Minutis's best suggestions (the demo's path)."""
+    minutis = LaureateProject.objects.filter(name="Minutis").first()
+    if minutis is None:
+        return 0
+    top = [s.site for s in queries.suggestions(minutis, limit=3)]
+    for site in top:
+        if site.contact_id != contact.pk:
+            site.contact = contact
+            site.save(update_fields=["contact", "updated_at"])
+    return ExperimentationSite.objects.filter(contact=contact).count()
+
+
+__all__ = ["Experiment", "load"]
