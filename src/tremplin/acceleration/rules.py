@@ -4,7 +4,8 @@ the team sees its own project, and keeps it after the six months (alumni)."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff, is_mentor, is_referent
+from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_mentor, is_referent
+from tremplin.core.rules import STAFF_EDIT, admin_permissions
 
 
 def _project(obj):
@@ -75,3 +76,20 @@ rules.add_perm("acceleration.record_outcome", is_accelerator_staff | follows)
 rules.add_perm("acceleration.reopen_outcome", is_accelerator_staff)
 rules.add_perm("acceleration.publish_to_catalogue", on_team & is_alumni_project)
 rules.add_perm("acceleration.view_history", is_accelerator_staff | follows)
+
+# The Django admin (see admin.py): staff edit cohorts, templates and the mentor pool; the rest
+# is written on the pages, with its history, and only read here.
+for _model in (
+    "acceleration.cohort",
+    "acceleration.milestonetemplate",
+    "acceleration.mentorprofile",
+):
+    admin_permissions(_model, **STAFF_EDIT)
+for _model in (
+    "acceleration.milestone",
+    "acceleration.checkin",
+    "acceleration.expertconsultation",
+    "acceleration.fundingtranche",
+    "acceleration.reminder",
+):
+    admin_permissions(_model, view=is_accelerator_staff, delete=is_admin)
