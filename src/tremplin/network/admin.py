@@ -1,12 +1,13 @@
 from django.contrib import admin
 
-from .models import ExperimentationSite
+from .models import Experiment, ExperimentationSite, SiteImport
 
 
 @admin.register(ExperimentationSite)
 class ExperimentationSiteAdmin(admin.ModelAdmin):
     list_display = [
         "name",
+        "code",
         "kind",
         "town",
         "department",
@@ -16,7 +17,54 @@ class ExperimentationSiteAdmin(admin.ModelAdmin):
         "contact",
     ]
     list_filter = ["kind", "willing_to_host", "region", "business_lines"]
-    search_fields = ["name", "town", "department__name"]
+    search_fields = ["name", "code", "town", "department__name"]
     list_select_related = ["region", "department", "contact"]
     filter_horizontal = ["business_lines"]
     autocomplete_fields = ["contact"]
+
+
+@admin.register(Experiment)
+class ExperimentAdmin(admin.ModelAdmin):
+    """Read in the admin; written on the platform's pages, where the state machine checks and
+    records every change."""
+
+    list_display = ["project", "site", "status", "starts_on", "ends_on", "people_reached"]
+    list_filter = ["status", "site__region"]
+    search_fields = ["project__name", "site__name", "site__code"]
+    list_select_related = ["project", "site"]
+    readonly_fields = [
+        "project",
+        "site",
+        "status",
+        "proposed_by",
+        "created_at",
+        "updated_at",
+    ]
+    fields = [
+        "project",
+        "site",
+        "status",
+        "starts_on",
+        "ends_on",
+        "proposal",
+        "answer",
+        "results",
+        "people_reached",
+        "proposed_by",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(SiteImport)
+class SiteImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "state", "uploaded_by", "uploaded_at", "applied_at"]
+    list_filter = ["state"]
+    fields = ["filename", "state", "uploaded_by", "uploaded_at", "applied_at", "report"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False

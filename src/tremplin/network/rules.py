@@ -4,7 +4,8 @@ mentors see the project's experiments; staff see and manage everything."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff, is_site_contact
+from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_site_contact
+from tremplin.core.rules import admin_permissions
 
 
 @rules.predicate
@@ -50,3 +51,8 @@ rules.add_perm("network.answer_experiment", contacts_the_site | is_accelerator_s
 rules.add_perm("network.run_experiment", contacts_the_site | is_accelerator_staff)
 rules.add_perm("network.manage_experiment", is_accelerator_staff)
 rules.add_perm("network.report_experiment", contacts_the_site | is_accelerator_staff)
+
+# The admin: experiments are read there (written on the pages, through the state machine);
+# imports are read there (made on the import pages, checked first).
+admin_permissions("network.experiment", view=is_accelerator_staff, change=is_admin, delete=is_admin)
+admin_permissions("network.siteimport", view=is_accelerator_staff, delete=is_admin)
