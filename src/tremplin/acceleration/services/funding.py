@@ -66,7 +66,9 @@ def change_tranche(
     _check(amount)
     with transaction.atomic():
         tranche = (
-            FundingTranche.objects.select_for_update().select_related("partner").get(pk=tranche.pk)
+            FundingTranche.objects.select_for_update(of=("self",))
+            .select_related("partner")
+            .get(pk=tranche.pk)
         )
         before = _snapshot(tranche)
         tranche.amount, tranche.partner = amount, partner

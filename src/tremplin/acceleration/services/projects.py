@@ -141,7 +141,7 @@ def create_project_from_application(application, actor, cohort: Cohort) -> Laure
     require(actor, "acceleration.manage")
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("call__programme", "call__season", "applicant")
             .get(pk=application.pk)
         )
