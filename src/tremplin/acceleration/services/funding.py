@@ -3,6 +3,8 @@ values before and after."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -11,6 +13,8 @@ from tremplin.core import history
 
 from ..models import FundingTranche, LaureateProject
 from ._common import require
+
+CENT = Decimal("0.01")
 
 
 def _snapshot(tranche: FundingTranche) -> dict:
@@ -23,9 +27,11 @@ def _snapshot(tranche: FundingTranche) -> dict:
     }
 
 
-def _check(amount) -> None:
-    if amount is None or amount <= 0:
+def _check(amount) -> Decimal:
+    """The amount in euros to the cent, refused when not positive."""
+    if amount is None or Decimal(amount) <= 0:
         raise ValidationError({"amount": _("The amount must be more than zero.")})
+    return Decimal(amount).quantize(CENT)
 
 
 def add_tranche(
@@ -39,7 +45,7 @@ def add_tranche(
     disbursed_on=None,
 ) -> FundingTranche:
     require(actor, "acceleration.manage_funding", project)
-    _check(amount)
+    amount = _check(amount)
     with transaction.atomic():
         tranche = FundingTranche.objects.create(
             project=project,
@@ -63,7 +69,7 @@ def change_tranche(
     tranche: FundingTranche, actor, *, amount, partner, conditions, planned_on, disbursed_on
 ) -> FundingTranche:
     require(actor, "acceleration.manage_funding", tranche.project)
-    _check(amount)
+    amount = _check(amount)
     with transaction.atomic():
         tranche = (
             FundingTranche.objects.select_for_update(of=("self",))

@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -49,20 +48,13 @@ PERMS = {
     "reopen": "acceleration.reopen_outcome",
     "publish": "acceleration.publish_to_catalogue",
     "history": "acceleration.view_history",
+    # The network's page of the project's experiments and suggested sites.
+    "experiments": "network.view_project_experiments",
 }
 
 
 def _can(user, project) -> dict[str, bool]:
     return {key: user.has_perm(perm, project) for key, perm in PERMS.items()}
-
-
-def network_url(project) -> str:
-    """The network's page of the project's experiments and suggested sites, when the network
-    app provides it."""
-    try:
-        return reverse("network:project_experiments", kwargs={"slug": project.slug})
-    except NoReverseMatch:
-        return ""
 
 
 ACTIONS = {
@@ -159,7 +151,6 @@ def project(request, slug):
         "notes_form": forms.NotesForm(initial={"internal_notes": project.internal_notes}),
         "file_form": forms.FileForm(),
         "outcome_moves": OUTCOME_WORKFLOW.available(project, request.user),
-        "network_url": network_url(project),
     }
     return render(request, "acceleration/project.html", context)
 
