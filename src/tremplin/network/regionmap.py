@@ -40,20 +40,20 @@ LEVELS = 5
 class Tile:
     code: str
     label: str
-    x: float
-    y: float
-    width: float
-    height: float
+    x: int
+    y: int
+    width: int
+    height: int
     level: int
     overseas: bool
 
     @property
-    def cx(self) -> float:
-        return self.x + self.width / 2
+    def cx(self) -> int:
+        return self.x + self.width // 2
 
     @property
-    def cy(self) -> float:
-        return self.y + self.height / 2
+    def cy(self) -> int:
+        return self.y + self.height // 2
 
 
 def level(count: int, highest: int) -> int:
@@ -74,8 +74,8 @@ def tiles(counts: dict[str, int]) -> list[Tile]:
                 Tile(
                     code,
                     label,
-                    column * TILE + GAP / 2,
-                    row * TILE + GAP / 2,
+                    column * TILE + GAP // 2,
+                    row * TILE + GAP // 2,
                     width * TILE - GAP,
                     TILE - GAP,
                     level(counts[code], highest),
@@ -88,8 +88,8 @@ def tiles(counts: dict[str, int]) -> list[Tile]:
                 Tile(
                     code,
                     label,
-                    column * TILE + GAP / 2,
-                    INSET_ROW * TILE + GAP / 2,
+                    column * TILE + GAP // 2,
+                    round(INSET_ROW * TILE) + GAP // 2,
                     TILE - GAP,
                     TILE - GAP,
                     level(counts[code], highest),
@@ -100,5 +100,5 @@ def tiles(counts: dict[str, int]) -> list[Tile]:
 
 
 WIDTH = 5 * TILE
-HEIGHT = (INSET_ROW + 1) * TILE
-INSET_TOP = (INSET_ROW - 0.3) * TILE
+HEIGHT = round((INSET_ROW + 1) * TILE)
+INSET_TOP = round((INSET_ROW - 0.3) * TILE)
