@@ -1,6 +1,8 @@
 """The directory of sites (filters, pagination, bounded queries), the sites per region (the
 schematic map and its table) and the suggestions' queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -93,6 +95,10 @@ def test_sites_per_region_map_and_table(client, staff, sites):
     assert 'href="/network/?region=FR-PAC"' in page
     assert 'aria-label="Provence-Alpes-Côte-d’Azur: 3 sites"' in page or "3 sites" in page
     assert page.count("<rect") == 18  # 13 metropolitan tiles and 5 overseas insets
+    # Coordinates are plain integers whatever the language (no French decimal comma).
+    coordinates = re.findall(r'<rect x="([^"]*)" y="([^"]*)" width="([^"]*)"', page)
+    assert len(coordinates) == 18
+    assert all(value.isdigit() for row in coordinates for value in row)
     assert '<th scope="row">' in page
 
 
