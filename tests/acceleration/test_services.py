@@ -418,3 +418,18 @@ def test_deleting_a_person_keeps_the_history_readable(world):
     names = {e.actor_display for e in entries}
     assert "Antoine Chevalier (former member)" in names
     assert "Julien Moreau (former member)" in names
+
+
+def test_outcome_sites_prefilled_from_the_network(client, world, settings):
+    from tremplin.network.models import Experiment
+
+    settings.TREMPLIN_REQUIRE_MFA = False
+    for _ in range(2):
+        Experiment.objects.create(
+            project=world.project, site=builders.site(), status=Experiment.Status.DEPLOYED
+        )
+    Experiment.objects.create(project=world.project, site=builders.site())
+    assert projects.suggested_site_count(world.project) == 2
+    client.force_login(world.people["referent"])
+    html = client.get(f"/acceleration/projects/{world.project.slug}/outcome/").content.decode()
+    assert 'value="2"' in html

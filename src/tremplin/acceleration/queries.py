@@ -13,7 +13,6 @@ from django.db.models import (
     DecimalField,
     Max,
     OuterRef,
-    Prefetch,
     Q,
     Subquery,
     Sum,
@@ -178,26 +177,40 @@ def _with_progress(queryset, today):
 
 
 def dashboard_projects(person, *, staff: bool, today=None):
-    """The projects a person follows (all projects for staff), with their overdue milestone
-    count, last check-in and current phase, in a fixed number of queries."""
+    """The projects a person follows, mentors or belongs to (all projects for staff), with
+    their overdue milestone count and last check-in; lazy, to be paginated, then given their
+    current phase by with_phases()."""
     today = today or timezone.localdate()
-    queryset = _projects().select_related("cohort")
+    queryset = _projects()
     if not staff:
         queryset = queryset.filter(
-            Q(referent=person) | Q(mentors=person) | Q(team=person)
-        ).distinct()
-    queryset = _with_progress(queryset, today).order_by("-season__number", "name")
-    projects = list(
-        queryset.prefetch_related(
-            Prefetch(
-                "milestones", queryset=Milestone.objects.only("id", "project_id", "phase", "state")
-            )
+            pk__in=LaureateProject.objects.filter(
+                Q(referent=person) | Q(mentors=person) | Q(team=person)
+            ).values("pk")
         )
+    return _with_progress(queryset, today).order_by("-season__number", "name", "pk")
+
+
+def with_phases(projects) -> list:
+    """The projects of one page with their current phase label (one query for all)."""
+    projects = list(projects)
+    phases = group_by(
+        Milestone.objects.filter(project__in=[p.pk for p in projects]).values_list(
+            "project_id", "phase", "state"
+        ),
+        lambda row: row[0],
     )
     for project in projects:
-        phase = current_phase(project.milestones.all())
+        rows = [_PhaseRow(phase, state) for _pk, phase, state in phases.get(project.pk, [])]
+        phase = current_phase(rows)
         project.current_phase_label = Phase(phase).label if phase else ""
     return projects
+
+
+@dataclass
+class _PhaseRow:
+    phase: str
+    state: str
 
 
 def overdue_milestones(person=None, *, staff: bool, today=None, limit=100):

@@ -102,6 +102,7 @@ def my_projects(request):
     page = Paginator(queries.dashboard_projects(request.user, staff=staff), 50).get_page(
         request.GET.get("page")
     )
+    page.object_list = queries.with_phases(page.object_list)
     overdue = queries.overdue_milestones(request.user, staff=staff)
     return render(
         request,
