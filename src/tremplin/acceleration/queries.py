@@ -11,7 +11,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
     Count,
     DecimalField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -163,16 +162,24 @@ def history_of_project(project, milestone_ids, limit=50):
 
 
 def _with_progress(queryset, today):
-    open_states = list(Milestone.OPEN_STATES)
+    """Each project's overdue milestone count and last held check-in, as subqueries (no join
+    that multiplies rows)."""
+    overdue = (
+        Milestone.objects.filter(
+            project=OuterRef("pk"), state__in=list(Milestone.OPEN_STATES), due_on__lt=today
+        )
+        .order_by()
+        .values("project")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last = (
+        CheckIn.objects.filter(project=OuterRef("pk"), state=CheckIn.State.HELD)
+        .order_by("-happens_at")
+        .values("happens_at")[:1]
+    )
     return queryset.annotate(
-        overdue_count=Count(
-            "milestones",
-            filter=Q(milestones__state__in=open_states, milestones__due_on__lt=today),
-            distinct=True,
-        ),
-        last_check_in_at=Max(
-            "check_ins__happens_at", filter=Q(check_ins__state=CheckIn.State.HELD)
-        ),
+        overdue_count=Coalesce(Subquery(overdue), 0), last_check_in_at=Subquery(last)
     )
 
 
