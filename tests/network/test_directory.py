@@ -140,3 +140,23 @@ def test_the_site_page(client, staff, sites):
     client.force_login(staff)
     assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 200
     assert client.get(reverse("network:site", args=[99999])).status_code == 404
+
+
+def test_entrepreneurs_get_points_for_under_represented_regions(db):
+    from tests.programmes import builders
+    from tremplin.reference.models import BusinessLine
+
+    marseille = make_site("Unité locale de Marseille", "13", lines=["emergency"], capacity=50)
+    ajaccio = make_site("Unité locale d'Ajaccio", "2A", lines=["emergency"], capacity=1)
+    for _ in range(10):
+        Experiment.objects.create(project=builders.project(), site=marseille, status="finished")
+    project = builders.project()  # entrepreneur, no region
+    project.business_lines.set([BusinessLine.objects.get(code="emergency")])
+    ranked = queries.suggestions(project)
+    assert [s.site for s in ranked] == [ajaccio, marseille]
+    assert any("under-represented" in reason for reason in ranked[0].reasons)
+    regions = {row.region.code: row for row in queries.sites_per_region()}
+    assert regions["FR-20R"].under_represented and not regions["FR-PAC"].under_represented
+    project.track = "intrapreneur"
+    project.save()
+    assert [s.site for s in queries.suggestions(project)] == [marseille, ajaccio]

@@ -4,7 +4,7 @@ mentors see the project's experiments; staff see and manage everything."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_site_contact
+from tremplin.accounts.rules import is_accelerator_staff, is_admin
 from tremplin.core.rules import admin_permissions
 
 
@@ -28,16 +28,10 @@ def follows_its_project(user, experiment) -> bool:
     return experiment is not None and follows_the_project(user, experiment.project)
 
 
-@rules.predicate
-def contacts_a_site(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.contact_for_sites.exists()
-
-
 # Anywhere
 rules.add_perm("network.view_directory", is_accelerator_staff)
 rules.add_perm("network.import_sites", is_accelerator_staff)
 rules.add_perm("network.list_experiments", is_accelerator_staff)
-rules.add_perm("network.view_my_sites", is_accelerator_staff | is_site_contact | contacts_a_site)
 
 # On a laureate project
 rules.add_perm("network.view_project_experiments", is_accelerator_staff | follows_the_project)
