@@ -495,8 +495,8 @@ class AbuseReport(models.Model):
 class SearchDocument(models.Model):
     """The searchable text of a published innovation in one language: its own text in that
     language plus the names of its facets in that language (so that "mayores" finds a French
-    record tagged "older people"). Stemmed for that language (see search.py); the full-text
-    index is FTS5 on SQLite and a tsvector with the language's configuration on PostgreSQL."""
+    record tagged "older people"). Stemmed for that language (see search.py) into the
+    full-text index: FTS5 on SQLite, SearchVector on PostgreSQL (one row per innovation)."""
 
     innovation = models.ForeignKey(
         Innovation,
@@ -527,10 +527,19 @@ class VectorField(models.TextField):
         return "tsvector" if connection.vendor == "postgresql" else super().db_type(connection)
 
 
+class FacetListField(models.TextField):
+    """A text[] on PostgreSQL; plain text, unused, elsewhere."""
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else super().db_type(connection)
+
+
 class SearchVector(models.Model):
     """The full-text index of a published innovation on PostgreSQL: one tsvector of its terms
     in every language, prefixed with the language ("fr:accompagn"), and of its facet values'
-    tokens, written by search.write_documents (GIN index, migration 0005). Empty on SQLite."""
+    tokens, written by search.write_documents (GIN index, migration 0005); its date of
+    publication and facet values, which the results page and the facet counts read from the
+    matching rows without a join. Empty on SQLite."""
 
     innovation = models.OneToOneField(
         Innovation,
@@ -540,6 +549,14 @@ class SearchVector(models.Model):
         related_name="+",
     )
     vector = VectorField(_("search vector"))
+    published_at = models.DateTimeField(_("published"), null=True)
+    # The facet values of the innovation, one array per facet: the counts read them with
+    # each match, without a join (PostgreSQL only).
+    f_theme = FacetListField(_("themes"))
+    f_public = FacetListField(_("publics"))
+    f_country = FacetListField(_("country"))
+    f_sdg = FacetListField(_("SDGs"))
+    f_stage = FacetListField(_("stage"))
 
     class Meta:
         db_table = "catalogue_search_vector"

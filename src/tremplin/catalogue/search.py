@@ -1,5 +1,5 @@
 """Full-text search and facet counts of the catalogue, behind one interface on SQLite (FTS5) and
-PostgreSQL (text search configurations).
+PostgreSQL (tsvector + GIN). docs/catalogue-search.md explains the choices.
 
 What is indexed (see indexing.py): one SearchDocument per published innovation and platform
 language. Its body is accent-folded text in three sections separated by a form feed: the head
@@ -8,21 +8,23 @@ SDGs and country in that language, its national society and carrying organisatio
 written in French only still has English, Spanish and Arabic documents holding its facet
 names in those languages, so that "mayores" finds a French record tagged "older people".
 
-How a document is analysed, the same on both databases: folded (lower case, accents removed:
+How a document is analysed, in Python on both databases: folded (lower case, accents removed:
 "âgées" -> "agees"), cut into words, the Snowball stop words of its language dropped, each
-word stemmed with the Snowball stemmer of its language (French, English, Spanish; Arabic and
-other languages are not stemmed, PostgreSQL's `simple`).
-- SQLite: the stems are computed in Python (PyStemmer) and stored in the FTS5 table
-  `catalogue_search_fts` (rowid = SearchDocument id; tokenizer unicode61 remove_diacritics 2).
-- PostgreSQL: a stored generated column `search_vector` = to_tsvector(<the document language's
-  configuration>, section) per section with weights A/B/C, and a GIN index on it.
+word stemmed with the Snowball stemmer of its language (PyStemmer: French, English, Spanish;
+Arabic and other languages are not stemmed). The index has one row per innovation with the
+terms of every language and one token per facet value (facet_token):
+- SQLite: the FTS5 table `catalogue_search_fts` (rowid = the innovation's id), three columns
+  per language (head, text, facet names) and `fv` (facet tokens).
+- PostgreSQL: `catalogue_search_vector`, a tsvector of language-prefixed terms ("fr:accompagn")
+  weighted A/B/C by section, plus the facet tokens, with a GIN index.
 
-How a query is matched: its words are folded, then stemmed with EACH language's stemmer; a
-document matches when it contains every word of the query under one of these analyses (the
-French stems, or the English ones, or the Spanish ones, or the words as typed). So a Spanish
-query finds a French record through its Spanish translation or its Spanish facet names.
-Ranking: bm25 on FTS5 (head x4, text x1, facets x0.5), ts_rank on PostgreSQL (weights A 1.0,
-B 0.4, C 0.2); an innovation's score is that of its best document.
+How a query is matched: its words are folded, then stemmed with EACH language's stemmer; an
+innovation matches when one language version contains every word under that language's
+analysis (the French stems in the French columns, ...), or the words as typed in any column.
+So a Spanish query finds a French record through its Spanish translation or its Spanish facet
+names. Facet filters are part of the same full-text expression: the index intersects them.
+Ranking: bm25 on FTS5 (head x4, text x1, facet names x0.5), ts_rank on PostgreSQL (weights
+A 1.0, B 0.4, C 0.2), computed for the final results only.
 
 Facets combine by AND across facets and OR within a facet (several countries = any of them).
 The count shown next to a value of facet F is the number of innovations matching the text and
@@ -49,10 +51,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from .models import Innovation
+
 FACETS = ("theme", "public", "country", "sdg", "stage")
 SECTION = "\f"  # separates head, text and facets in SearchDocument.body
 FTS_TABLE = "catalogue_search_fts"
 PG_TABLE = "catalogue_search_vector"
+PG_FACETS = "f_theme, f_public, f_country, f_sdg, f_stage"
 SNOWBALL = {"fr": "french", "en": "english", "es": "spanish"}
 BM25_WEIGHTS = (4.0, 1.0, 0.5)  # head, text, facets
 MAX_TERMS = 12
@@ -237,10 +242,26 @@ def pg_vector(languages: Mapping[str, list[str]], tokens: Iterable[str]) -> str:
     return " ".join(lexemes)
 
 
-def pg_rows(documents: Iterable, facets: Iterable = ()) -> list[tuple[int, str]]:
+def pg_rows(documents: Iterable, facets: Iterable = ()) -> list[tuple]:
+    """(innovation, tsvector literal, published_at, [themes], [publics], [country], [sdgs],
+    [stage]) per innovation."""
+    facets = list(facets)
     tokens = _facet_tokens(facets)
+    values: dict[int, dict[str, list[str]]] = {}
+    for row in facets:
+        values.setdefault(row.innovation_id, {}).setdefault(row.facet, []).append(row.value)
+    published = dict(
+        Innovation.objects.filter(pk__in=[doc.innovation_id for doc in documents]).values_list(
+            "pk", "published_at"
+        )
+    )
     return [
-        (pk, pg_vector(languages, tokens.get(pk, ())))
+        (
+            pk,
+            pg_vector(languages, tokens.get(pk, ())),
+            published.get(pk),
+            *(values.get(pk, {}).get(facet, []) for facet in FACETS),
+        )
         for pk, languages in _index_terms(documents).items()
     ]
 
@@ -262,9 +283,13 @@ def write_documents(documents: list, facets: list) -> None:
             )
         elif kind == "postgresql":
             cursor.executemany(
-                f"INSERT INTO {PG_TABLE} (innovation_id, vector) "  # noqa: S608
-                "VALUES (%s, CAST(%s AS tsvector)) ON CONFLICT (innovation_id) "
-                "DO UPDATE SET vector = EXCLUDED.vector",
+                f"INSERT INTO {PG_TABLE} (innovation_id, vector, published_at, {PG_FACETS}) "  # noqa: S608
+                "VALUES (%s, CAST(%s AS tsvector), %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (innovation_id) DO UPDATE SET "
+                + ", ".join(
+                    f"{column} = EXCLUDED.{column}"
+                    for column in ("vector", "published_at", *PG_FACETS.split(", "))
+                ),
                 pg_rows(documents, facets),
             )
 
@@ -382,26 +407,36 @@ def _subset_sql(alternatives, tokens, filters, ranked: bool) -> tuple[str, list]
     analysis) and every facet filter given, intersected inside the full-text index; the score
     (bm25, ts_rank) is computed only when `ranked`."""
     kind = backend()
+    if kind == "postgresql":
+        return _pg_subset_sql(alternatives, filters, ranked)
     if kind == "plain" or not (alternatives or filters):
         return _plain_subset_sql(tokens if alternatives else [], filters)
-    if kind == "fts5":
-        score = "0.0"
-        if ranked:
-            weights = ", ".join(str(w) for _code in all_fts_columns()[::3] for w in BM25_WEIGHTS)
-            score = f"-bm25({FTS_TABLE}, 0, {weights}, 0)"
-        return (
-            f"SELECT rowid AS id, {score} AS score FROM {FTS_TABLE} "  # noqa: S608
-            f"WHERE {FTS_TABLE} MATCH %s",
-            [_fts_expression(alternatives, filters)],
-        )
-    params = [_tsquery(alternatives, filters)]
+    score = "0.0"
+    if ranked:
+        weights = ", ".join(str(w) for _code in all_fts_columns()[::3] for w in BM25_WEIGHTS)
+        score = f"-bm25({FTS_TABLE}, 0, {weights}, 0)"
+    return (
+        f"SELECT rowid AS id, {score} AS score FROM {FTS_TABLE} "  # noqa: S608
+        f"WHERE {FTS_TABLE} MATCH %s",
+        [_fts_expression(alternatives, filters)],
+    )
+
+
+def _pg_subset_sql(alternatives, filters, ranked: bool) -> tuple[str, list]:
+    """On PostgreSQL the index holds every published innovation: it answers every query, with
+    the date and facet values of each match for the page and the counts."""
+    params = []
     score = "0.0"
     if ranked:
         score = f"ts_rank('{PG_RANK_WEIGHTS}', vector, CAST(%s AS tsquery))"
-        params.insert(0, _tsquery(alternatives, {}))
+        params.append(_tsquery(alternatives, {}))
+    where = ""
+    if alternatives or filters:
+        where = "WHERE vector @@ CAST(%s AS tsquery)"
+        params.append(_tsquery(alternatives, filters))
     return (
-        f"SELECT innovation_id AS id, {score} AS score FROM {PG_TABLE} "  # noqa: S608
-        "WHERE vector @@ CAST(%s AS tsquery)",
+        f"SELECT innovation_id AS id, {score} AS score, published_at, {PG_FACETS} "  # noqa: S608
+        f"FROM {PG_TABLE} {where}",
         params,
     )
 
@@ -475,6 +510,25 @@ def hash_key(value) -> str:
     return hashlib.sha256(repr(value).encode()).hexdigest()[:32]
 
 
+def _count_sql(name: str, facets: list[str]) -> list[str]:
+    """SELECT facet, value, count over the matches of `name` (a CTE or a subquery).
+    PostgreSQL unnests the facet arrays read with each match; SQLite loops over the matches
+    (CROSS JOIN: it must not read every row of a facet and probe the matches) with the unique
+    index (innovation, facet, value) of FacetValue."""
+    if backend() == "postgresql":
+        return [
+            f"SELECT '{facet}', v, COUNT(*) FROM {name} s "  # noqa: S608
+            f"CROSS JOIN LATERAL unnest(s.f_{facet}) v GROUP BY v"
+            for facet in facets
+        ]
+    listed = ", ".join(f"'{facet}'" for facet in facets)
+    return [
+        f"SELECT fv.facet AS kind, fv.value AS value, COUNT(*) AS n FROM {name} s "  # noqa: S608
+        "CROSS JOIN catalogue_facetvalue fv "
+        f"WHERE fv.innovation_id = s.id AND fv.facet IN ({listed}) GROUP BY fv.facet, fv.value"
+    ]
+
+
 def _search(query: Query) -> Results:
     """The page of results, the total and the facet counts of a query, in one SQL statement.
 
@@ -486,6 +540,7 @@ def _search(query: Query) -> Results:
     tokens = words(query.text)[:MAX_TERMS]
     filters = query.active_filters()
     ranked = bool(alternatives) and query.sort == SORT_RELEVANCE
+    postgres = backend() == "postgresql"
     params: list = []
     ctes = []
     sql, subset_params = _subset_sql(alternatives, tokens, filters, ranked)
@@ -495,7 +550,8 @@ def _search(query: Query) -> Results:
     for position, facet in enumerate(filters):
         others = {other: values for other, values in filters.items() if other != facet}
         sql, subset_params = _subset_sql(alternatives, tokens, others, ranked=False)
-        ctes.append(f"b{position} AS MATERIALIZED ({sql})")
+        # Read once: PostgreSQL inlines it (no copy of wide rows); SQLite materialises it.
+        ctes.append(f"b{position} AS {'' if postgres else 'MATERIALIZED '}({sql})")
         params += subset_params
         base[facet] = f"b{position}"
     offset = (max(query.page, 1) - 1) * query.per_page
@@ -503,20 +559,15 @@ def _search(query: Query) -> Results:
     order = "score DESC, " if ranked else ""
     order += "published_at DESC, id DESC"
     page = "SELECT a.id, a.score, i.published_at FROM a JOIN catalogue_innovation i ON i.id = a.id"
+    if postgres:  # the index has the dates
+        page = "SELECT id, score, published_at FROM a"
     # Only constants, facet names of FACETS and integers are written in; values are bound.
     # The facet counts: one pass over `a` for the facets without a filter, one over b<n> for
-    # each filtered facet, looping over the matches (CROSS JOIN: SQLite must not read every
-    # facet row and probe the matches) with the unique index (innovation, facet, value).
+    # each filtered facet.
     unfiltered = [facet for facet in FACETS if base[facet] == "a"]
     counted = [("a", unfiltered)] if unfiltered else []
     counted += [(base[facet], [facet]) for facet in filters]
-    parts = [
-        f"SELECT fv.facet AS kind, fv.value AS value, COUNT(*) AS n FROM {name} s "  # noqa: S608
-        "CROSS JOIN catalogue_facetvalue fv "
-        f"WHERE fv.innovation_id = s.id AND fv.facet IN ({', '.join(repr(f) for f in facets)}) "
-        "GROUP BY fv.facet, fv.value"
-        for name, facets in counted
-    ]
+    parts = [part for name, facets in counted for part in _count_sql(name, facets)]
     # The page and the total come after the counts: SQLite 3.40 plans a join on a CTE that an
     # earlier arm of the UNION already read as a nested evaluation (90 ms instead of 7).
     parts += [

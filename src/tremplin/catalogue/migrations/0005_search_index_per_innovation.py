@@ -5,7 +5,7 @@ indexed with the words, so that the index itself intersects words and facet filt
   it is created again.
 - PostgreSQL: one row per innovation in `catalogue_search_vector` (model SearchVector: a tsvector of
   language-prefixed stems computed in Python, the same analysis as on SQLite, plus the facet
-  tokens) with a GIN index, instead of the generated column of each SearchDocument.
+  tokens; and its publication date and facet values, read by the page and the counts) with a GIN index, instead of the generated column of each SearchDocument.
 
 The new index is empty: after `migrate`, catalogue.apps rebuilds it from the published
 innovations (`indexing.reindex_all`, with the models as they are once every migration ran)."""
@@ -85,6 +85,17 @@ class Migration(migrations.Migration):
                     "vector",
                     tremplin.catalogue.models.VectorField(verbose_name="search vector"),
                 ),
+                ("published_at", models.DateTimeField(null=True, verbose_name="published")),
+                *[
+                    (f"f_{facet}", tremplin.catalogue.models.FacetListField(verbose_name=label))
+                    for facet, label in (
+                        ("theme", "themes"),
+                        ("public", "publics"),
+                        ("country", "country"),
+                        ("sdg", "SDGs"),
+                        ("stage", "stage"),
+                    )
+                ],
             ],
             options={
                 "verbose_name": "search vector",
