@@ -146,3 +146,21 @@ def test_all_project_pages_render_for_staff(client, filled, settings):
         client.get(reverse("acceleration:cohort", kwargs={"pk": filled.cohort.pk})).status_code
         == 200
     )
+
+
+def test_project_page_names_former_members(client, world, settings):
+    settings.TREMPLIN_REQUIRE_MFA = False
+    team = world.people["team"]
+    milestone = milestones.add_milestone(
+        world.project,
+        world.people["referent"],
+        phase=Phase.NEEDS,
+        title="Interviews",
+        due_on=timezone.localdate(),
+        owner=team,
+    )
+    milestones.move_milestone(milestone, team, "deliver")
+    team.delete()
+    client.force_login(world.people["referent"])
+    html = client.get(_page(world)).content.decode()
+    assert html.count("Antoine Chevalier (former member)") >= 2  # owner and history
