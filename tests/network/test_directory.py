@@ -160,3 +160,15 @@ def test_entrepreneurs_get_points_for_under_represented_regions(db):
     project.track = "intrapreneur"
     project.save()
     assert [s.site for s in queries.suggestions(project)] == [marseille, ajaccio]
+
+
+def test_staff_choose_any_site_for_a_project_from_the_directory(client, staff, sites):
+    from tests.programmes import builders
+
+    project = builders.project()
+    client.force_login(staff)
+    page = client.get(reverse("network:directory"), {"project": project.slug, "q": "Lille"})
+    propose = reverse("network:propose_site", args=[project.slug, sites["lille"].pk])
+    assert propose in page.content.decode()
+    unknown = client.get(reverse("network:directory"), {"project": "nope", "q": "Lille"})
+    assert "/propose/" not in unknown.content.decode()

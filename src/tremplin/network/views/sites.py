@@ -24,6 +24,12 @@ def directory(request):
     page = Paginator(queries.directory(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     for site in page.object_list:
         site.remaining = max(site.capacity - site.occupied, 0)
+    # Coming from a project's page (?project=slug), staff propose any site of the directory.
+    project = None
+    if request.GET.get("project"):
+        project = queries.project_for_page(request.GET["project"][:80])
+        if project is not None and not request.user.has_perm("network.propose_site", project):
+            project = None
     return render(
         request,
         "network/directory.html",
@@ -32,6 +38,7 @@ def directory(request):
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number),
             "filtered": any(value for value in filters.values()),
+            "project": project,
         },
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
