@@ -163,10 +163,10 @@ def experiment(request, pk):
 def transition(request, pk, action):
     experiment = _experiment_or_404(request, pk)
     form = TransitionForm(request.POST)
-    form.is_valid()
-    reason = form.cleaned_data.get("reason", "") if form.is_valid() else ""
     try:
-        services.fire(experiment, action, request.user, reason=reason)
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.fire(experiment, action, request.user, reason=form.cleaned_data["reason"])
     except PermissionDenied:
         raise
     except ValidationError as error:
