@@ -115,6 +115,11 @@ CASES = [
         lambda o: reverse("network:site", kwargs={"pk": _n(o)["site"].pk}),
         _site_page,
     ),
+    Case(
+        "network:site_edit",
+        lambda o: reverse("network:site_edit", kwargs={"pk": _n(o)["site"].pk}),
+        _site_page,
+    ),
     Case("network:experiments", by_name("network:experiments"), staff_only),
     Case("network:import", by_name("network:import"), staff_only),
     Case("network:import_model", by_name("network:import_model"), staff_only),

@@ -172,3 +172,29 @@ def test_staff_choose_any_site_for_a_project_from_the_directory(client, staff, s
     assert propose in page.content.decode()
     unknown = client.get(reverse("network:directory"), {"project": "nope", "q": "Lille"})
     assert "/propose/" not in unknown.content.decode()
+
+
+def test_the_sites_contact_changes_its_capacity_and_willingness(client, sites):
+    from tremplin.core.history import history_of
+
+    contact = make_person("contact-edit@example.org")
+    site = sites["lille"]
+    site.contact = contact
+    site.save()
+    client.force_login(contact)
+    url = reverse("network:site_edit", args=[site.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"capacity": "-1", "postal_code": "59"})
+    assert response.status_code == 400
+    assert "A postal code has five digits." in response.content.decode()
+    response = client.post(url, {"capacity": "3", "postal_code": "59000"})  # unchecked: not willing
+    assert response.status_code == 302
+    site.refresh_from_db()
+    assert site.capacity == 3 and not site.willing_to_host and site.postal_code == "59000"
+    changes = history_of(site).get().data["changes"]
+    assert changes["capacity"] == [1, 3] and changes["willing_to_host"] == [True, False]
+    page = client.get(reverse("network:site", args=[site.pk])).content.decode()
+    assert ": 1 → 3" in page
+    client.force_login(make_person("stranger@example.org"))
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"capacity": "9"}).status_code == 403

@@ -138,3 +138,23 @@ class ImportForm(forms.Form):
                 % {"size": f"{upload.size / 1024 / 1024:.1f}"}
             )
         return upload
+
+
+class SiteForm(forms.ModelForm):
+    class Meta:
+        model = ExperimentationSite
+        fields = [
+            "capacity",
+            "willing_to_host",
+            "address",
+            "postal_code",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+        ]
+
+    def clean_postal_code(self):
+        value = (self.cleaned_data.get("postal_code") or "").strip()
+        if value and not (value.isdigit() and len(value) == 5):
+            raise forms.ValidationError(_("A postal code has five digits."))
+        return value

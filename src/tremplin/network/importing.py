@@ -427,7 +427,7 @@ class Plan:
     updates: list = field(default_factory=list)
 
 
-def _shown(value) -> str:
+def shown(value) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
@@ -516,8 +516,8 @@ def check(filename: str, content: bytes) -> tuple[dict, Plan]:
                 changes.append(
                     {
                         "field": labels.get(name, name),
-                        "old": _shown(getattr(site, name)),
-                        "new": _shown(row.values[name]),
+                        "old": shown(getattr(site, name)),
+                        "new": shown(row.values[name]),
                     }
                 )
         if "business_lines" in row.values:

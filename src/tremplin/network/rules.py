@@ -14,6 +14,11 @@ def contacts_the_site(user, experiment) -> bool:
 
 
 @rules.predicate
+def is_the_sites_contact(user, site) -> bool:
+    return site is not None and site.contact_id == user.pk
+
+
+@rules.predicate
 def follows_the_project(user, project) -> bool:
     """Referent, mentor or team member of a laureate project."""
     if project is None or not getattr(user, "is_authenticated", False):
@@ -32,6 +37,10 @@ def follows_its_project(user, experiment) -> bool:
 rules.add_perm("network.view_directory", is_accelerator_staff)
 rules.add_perm("network.import_sites", is_accelerator_staff)
 rules.add_perm("network.list_experiments", is_accelerator_staff)
+
+# On a site
+rules.add_perm("network.see_site", is_accelerator_staff | is_the_sites_contact)
+rules.add_perm("network.edit_site", is_accelerator_staff | is_the_sites_contact)
 
 # On a laureate project
 rules.add_perm("network.view_project_experiments", is_accelerator_staff | follows_the_project)

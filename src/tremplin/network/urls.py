@@ -9,6 +9,7 @@ urlpatterns = [
     path("", sites.directory, name="directory"),
     path("regions/", sites.regions, name="regions"),
     path("sites/<int:pk>/", sites.site, name="site"),
+    path("sites/<int:pk>/edit/", sites.edit, name="site_edit"),
     path("import/", imports.upload, name="import"),
     path("import/model.csv", imports.model_file, name="import_model"),
     path("import/<int:pk>/", imports.review, name="import_review"),

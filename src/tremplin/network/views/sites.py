@@ -3,16 +3,21 @@ and its table), one site."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from tremplin.core.history import history_of
 from tremplin.core.permissions import permission_required
 
-from .. import queries, regionmap
-from ..forms import SiteFilterForm
+from .. import importing, queries, regionmap
+from ..forms import SiteFilterForm, SiteForm
+from ..models import ExperimentationSite
+from ..services import sites as services
 
 PAGE_SIZE = 50
 
@@ -69,8 +74,7 @@ def site(request, pk):
     site = queries.site_for_page(pk)
     if site is None:
         raise Http404
-    user = request.user
-    if not (user.has_perm("network.view_directory") or site.contact_id == user.pk):
+    if not request.user.has_perm("network.see_site", site):
         raise PermissionDenied
     site.remaining = max(site.capacity - site.occupied, 0)
     return render(
@@ -79,5 +83,39 @@ def site(request, pk):
         {
             "site": site,
             "experiments": queries.experiments_for_staff({}).filter(site=site)[:100],
+            "may_edit": request.user.has_perm("network.edit_site", site),
+            "history": _site_history(site),
         },
     )
+
+
+def _site_history(site):
+    labels = {f.name: f.verbose_name for f in ExperimentationSite._meta.fields}
+    entries = list(history_of(site)[:50])
+    for entry in entries:
+        entry.changes = [
+            (labels.get(name, name), importing.shown(old), importing.shown(new))
+            for name, (old, new) in (entry.data.get("changes") or {}).items()
+        ]
+    return entries
+
+
+@login_required
+def edit(request, pk):
+    site = queries.site_for_page(pk)
+    if site is None:
+        raise Http404
+    if not request.user.has_perm("network.edit_site", site):
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        form = SiteForm(request.POST, instance=ExperimentationSite.objects.get(pk=site.pk))
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
+            services.update_site(site, request.user, **fields)
+            messages.success(request, _("The site is saved."))
+            return redirect("network:site", pk=site.pk)
+        status = 400
+    else:
+        form = SiteForm(instance=site)
+    return render(request, "network/site_edit.html", {"site": site, "form": form}, status=status)
