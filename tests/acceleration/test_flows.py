@@ -166,3 +166,12 @@ def test_staff_add_a_mentor_to_the_pool_and_assign(client, world, settings):
     assert newcomer in world.project.mentors.all()
     client.post(_url("mentor_remove", world), {"mentor": newcomer.pk})
     assert newcomer not in world.project.mentors.all()
+
+
+def test_amounts_shown_to_the_cent(client, world, settings):
+    settings.TREMPLIN_REQUIRE_MFA = False
+    client.force_login(world.people["staff"])
+    client.post(_url("funding", world), {"amount": "10000.05", "planned_on": "2026-02-01"})
+    client.post(_url("funding", world), {"amount": "0.10", "planned_on": "2026-03-01"})
+    assert "10,000.15" in client.get(_url("funding", world)).content.decode()
+    assert "10,000.15" in client.get(reverse("acceleration:funding_totals")).content.decode()
