@@ -34,7 +34,12 @@ def demo(args: argparse.Namespace) -> int:
 
     from django.core.management import call_command
 
-    from tremplin.demo.dataset import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_data_loaded
+    from tremplin.demo.dataset import (
+        DEMO_ACCOUNTS,
+        DEMO_MORE_ACCOUNTS,
+        DEMO_PASSWORD,
+        demo_data_loaded,
+    )
 
     print(f"Tremplin demo — data in {data_dir}")
     call_command("migrate", interactive=False, verbosity=0)
@@ -45,10 +50,13 @@ def demo(args: argparse.Namespace) -> int:
         print("Loading the demo data (first run)...")
         call_command("load_demo", verbosity=1)
 
-    width = max(len(email) for _role, email in DEMO_ACCOUNTS)
+    width = max(len(email) for _role, email in DEMO_ACCOUNTS + DEMO_MORE_ACCOUNTS)
     print("\nDemo accounts (demo only), all with the password:", DEMO_PASSWORD)
     for role, email in DEMO_ACCOUNTS:
         print(f"  {email.ljust(width)}  {role}")
+    print("Also:")
+    for what, email in DEMO_MORE_ACCOUNTS:
+        print(f"  {email.ljust(width)}  {what}")
     print(f"\nTremplin runs at http://127.0.0.1:{args.port}/  (Ctrl-C to stop)\n")
     call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, skip_checks=True)
     return 0

@@ -146,6 +146,17 @@ def test_one_demo_account_per_role(demo):
         assert person.emailaddress_set.get().verified
 
 
+def test_the_other_printed_accounts_exist_and_can_sign_in(client, settings, demo):
+    settings.TREMPLIN_REQUIRE_MFA = False  # as in `tremplin demo`
+    for _what, email in dataset.DEMO_MORE_ACCOUNTS:
+        assert Person.objects.get(email=email).emailaddress_set.get().verified
+        response = client.post(
+            reverse("account_login"), {"login": email, "password": dataset.DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, email
+        client.logout()
+
+
 @pytest.mark.parametrize(("role", "email"), dataset.DEMO_ACCOUNTS)
 def test_each_demo_account_signs_in_and_sees_its_section(client, settings, demo, role, email):
     settings.TREMPLIN_REQUIRE_MFA = False  # as in `tremplin demo`

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tremplin.demo.dataset import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tremplin.demo.dataset import DEMO_ACCOUNTS, DEMO_MORE_ACCOUNTS, DEMO_PASSWORD
 
 # Generous limits for a slow machine; they bound a hang, they do not measure speed.
 START_LIMIT = 240
@@ -169,6 +169,8 @@ def test_tremplin_demo_end_to_end(data_dir, running):
     assert DEMO_PASSWORD in output
     for role, email in DEMO_ACCOUNTS:
         assert re.search(rf"{re.escape(email)}\s+{role}", output), (role, email)
+    for what, email in DEMO_MORE_ACCOUNTS:
+        assert re.search(rf"{re.escape(email)}\s+{re.escape(what)}", output), (what, email)
     assert first.url in output
 
     # Other pages answer too, in the visitor's language.

@@ -41,6 +41,12 @@ DEMO_ACCOUNTS = [
     ("moderator", "moderator@example.org"),
     ("admin", "admin@example.org"),
 ]
+# (what they do, e-mail): more accounts the walkthroughs of the issues use, printed after.
+DEMO_MORE_ACCOUNTS = [
+    ("chair of the entrepreneurs' selection committee", "committee2@example.org"),
+    ("team of the laureate project Minutis", "minutis@example.org"),
+    ("validator of the Moroccan Red Crescent (catalogue)", "validation.crm@example.org"),
+]
 
 
 def demo_data_loaded() -> bool:
