@@ -352,6 +352,8 @@ COUNTRIES_FIRST = ["FR", "ES", "BE", "CH", "IT", "DE", "MA", "TN", "SN", "LB"]
 # The licence of the catalogue's published content (an SPDX identifier), the default of each
 # new record; shown on the pages and in the open data (see docs/catalogue-open-data.md).
 TREMPLIN_CATALOGUE_LICENCE = os.environ.get("TREMPLIN_CATALOGUE_LICENCE", "").strip() or "CC-BY-4.0"
+# Requests a client (address) may make to the catalogue's JSON API: "<number>/<s|m|h|d>".
+TREMPLIN_API_RATE = os.environ.get("TREMPLIN_API_RATE", "").strip() or "120/m"
 
 # Text shown to the public about the platform's demo mode.
 TREMPLIN_PLATFORM_NAME = os.environ.get("TREMPLIN_PLATFORM_NAME", "Tremplin")

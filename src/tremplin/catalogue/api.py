@@ -8,12 +8,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import urlencode
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.openapi.docs import DocsBase
+from ninja.throttling import AnonRateThrottle
+
+from tremplin.core.ratelimit import client_address
 
 from . import export, search
 from .models import Stage
@@ -132,6 +136,19 @@ class CatalogueDocs(DocsBase):
         return api_docs(request, api, self.get_openapi_url(api, kwargs))
 
 
+class ClientRateThrottle(AnonRateThrottle):
+    """At most settings.TREMPLIN_API_RATE requests per client address (behind the number of
+    proxies TRUSTED_PROXY_COUNT says, as the sign-in limits count them); over it, 429."""
+
+    scope = "catalogue-api"
+
+    def __init__(self):
+        super().__init__(settings.TREMPLIN_API_RATE)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
+
+
 api = NinjaAPI(
     title="Tremplin innovation catalogue",
     version="1",
@@ -144,6 +161,7 @@ api = NinjaAPI(
     docs=CatalogueDocs(),
     docs_url="/docs/",
     openapi_url="/openapi.json",
+    throttle=[ClientRateThrottle()],
 )
 
 

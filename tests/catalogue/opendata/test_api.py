@@ -146,3 +146,17 @@ def test_openapi_and_docs_page(client):
     assert reverse("catalogue:api:openapi-json") in content
     assert "<script>" not in content  # no inline script: the page works without JavaScript
     assert content.count("<h1") == 1
+
+
+def test_each_client_address_is_limited(client, monkeypatch):
+    """Past TREMPLIN_API_RATE requests a client gets 429 with the time to wait; another
+    address is not affected."""
+    from tremplin.catalogue.api import api
+
+    (throttle,) = api.throttle
+    monkeypatch.setattr(throttle, "num_requests", 2)
+    url = reverse("catalogue:api:innovation_list")
+    responses = [client.get(url) for _ in range(3)]
+    assert [r.status_code for r in responses] == [200, 200, 429]
+    assert int(responses[-1]["Retry-After"]) > 0
+    assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 200
