@@ -138,3 +138,22 @@ def test_the_report_form(client, network):
     assert response.status_code == 302
     network.experiment.refresh_from_db()
     assert network.experiment.people_reached == 40
+
+
+def test_staff_list_of_experiments_filters_and_bounded_queries(
+    client, network, django_assert_max_num_queries
+):
+    from tests.programmes import builders
+
+    client.force_login(network.people["staff"])
+    url = reverse("network:experiments")
+    with django_assert_max_num_queries(14) as few:
+        response = client.get(url, {"status": "proposed"})
+    assert [e.pk for e in response.context["page"].object_list] == [network.experiment.pk]
+    for _ in range(15):
+        Experiment.objects.create(project=builders.project(), site=network.other_site)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url, {"status": "proposed"})
+    assert response.context["page"].paginator.count == 16
+    response = client.get(url, {"region": "FR-PAC", "q": "Minutis"})
+    assert response.context["page"].paginator.count == 1
