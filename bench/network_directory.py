@@ -232,9 +232,10 @@ def main() -> int:
         requests.append((directory, params))
     directory_figures = timed(client, requests, args.rounds)
 
-    projects = list(
-        LaureateProject.objects.filter(slug__startswith="bench-network").order_by("?")[:20]
+    project_ids = list(
+        LaureateProject.objects.filter(slug__startswith=PREFIX).values_list("pk", flat=True)
     )
+    projects = list(LaureateProject.objects.filter(pk__in=rng.sample(project_ids, 20)))
     pages = [(reverse("network:project_experiments", args=[p.slug]), {}) for p in projects]
     page_figures = timed(client, pages, args.rounds)
     suggestion_times = []
