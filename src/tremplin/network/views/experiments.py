@@ -154,6 +154,7 @@ def experiment(request, pk):
             "may_see_project": request.user.has_perm(
                 "network.view_project_experiments", experiment.project
             ),
+            "may_see_site": request.user.has_perm("network.see_site", experiment.site),
         },
     )
 
@@ -185,6 +186,7 @@ def transition(request, pk, action):
                 "may_see_project": request.user.has_perm(
                     "network.view_project_experiments", experiment.project
                 ),
+                "may_see_site": request.user.has_perm("network.see_site", experiment.site),
             },
             status=400,
         )
@@ -225,6 +227,7 @@ def report(request, pk):
             "may_see_project": request.user.has_perm(
                 "network.view_project_experiments", experiment.project
             ),
+            "may_see_site": request.user.has_perm("network.see_site", experiment.site),
         },
         status=400,
     )
