@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     MAILING = "mailing", _("Mailing")
     # Notices of the innovation catalogue: worded by the catalogue itself (not per call).
     CATALOGUE = "catalogue", _("Innovation catalogue")
+    # Reminders of the acceleration (milestones, check-ins) and notices of the experiments.
+    ACCELERATION = "acceleration", _("Acceleration")
+    NETWORK = "network", _("Experimentation network")
 
 
 class MessageTemplate(models.Model):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import history
 from tremplin.core.urls_absolute import absolute
+from tremplin.messaging.models import Kind
 
 from ..models import CheckIn, LaureateProject, Milestone, Reminder
 from ..workflow import CHECK_IN_WORKFLOW
@@ -19,7 +20,7 @@ from ._common import name_of, require
 
 MILESTONE_NOTICE_DAYS = 3  # a milestone due within 3 days (and not done) is reminded
 CHECK_IN_NOTICE_DAYS = 1  # a check-in scheduled tomorrow or today is reminded
-REMINDER_KIND = "acceleration"  # messaging.Message.kind of the reminders
+REMINDER_KIND = Kind.ACCELERATION  # messaging.Message.kind of the reminders
 
 
 def _check_participants(project: LaureateProject, participants) -> list:
