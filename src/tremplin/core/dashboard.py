@@ -61,6 +61,7 @@ def _referent(person: Person) -> Section:
         {
             "projects": list(acceleration_queries.projects_followed_by(person)),
             "empty": _("No laureate project is assigned to you yet."),
+            "link": True,
         },
     )
 
@@ -73,6 +74,7 @@ def _mentor(person: Person) -> Section:
         {
             "projects": list(acceleration_queries.projects_mentored_by(person)),
             "empty": _("No laureate project has asked for your advice yet."),
+            "link": True,
         },
     )
 
