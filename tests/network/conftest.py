@@ -17,7 +17,12 @@ from tremplin.reference.models import BusinessLine, Department, Region
 
 
 @pytest.fixture(autouse=True)
-def _english():
+def _english(monkeypatch):
+    """These tests read the pages in English, the language their strings are written in:
+    everyone created here prefers English unless a test says otherwise."""
+    from tremplin.accounts.models import Person
+
+    monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")
     with translation.override("en"):
         yield
 

@@ -161,3 +161,8 @@ def test_deployed_site_count_counts_sites_not_experiments(network):
         for action in ("accept", "start", "finish", "deploy"):
             services.fire(experiment, action, staff)
     assert deployed_site_count(project) == 2
+
+
+def test_the_network_notices_are_a_kind_of_their_own(network):
+    services.fire(network.experiment, "accept", network.people["contact"])
+    assert set(Message.objects.values_list("kind", flat=True)) == {"network"}

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import history
 from tremplin.core.urls_absolute import absolute
+from tremplin.messaging.models import Kind
 from tremplin.messaging.services import notify
 
 from ..models import Experiment
 from ..workflow import EXPERIMENT
 
 # Notices of the network are worded here (like the catalogue's), not per call.
-MESSAGE_KIND = "network"
+MESSAGE_KIND = Kind.NETWORK
 
 
 def _check_dates(starts_on, ends_on) -> None:
