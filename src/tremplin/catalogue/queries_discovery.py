@@ -95,7 +95,10 @@ def parse(params: Mapping, labels: dict[str, dict[str, str]], fixed: dict | None
 
 def cards(ids: list[int]) -> list[Innovation]:
     """The innovations of a list, in the given order, with what a card shows (2 queries)."""
-    versions = InnovationVersion.objects.prefetch_related("business_lines")
+    # Only what a card shows: a version's other texts are long, in every language.
+    versions = InnovationVersion.objects.only(
+        "id", "innovation_id", "title", "pitch", "country", "stage", "original_language"
+    ).prefetch_related("business_lines")
     by_id = {
         innovation.pk: innovation
         for innovation in Innovation.objects.filter(pk__in=ids).prefetch_related(
