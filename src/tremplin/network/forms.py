@@ -102,8 +102,8 @@ class TransitionForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    starts_on = forms.DateField(label=_("Start"), required=False, widget=DateInput())
-    ends_on = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    starts_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
+    ends_on = forms.DateField(label=_("Ended on"), required=False, widget=DateInput())
     people_reached = forms.IntegerField(
         label=_("People reached"), required=False, min_value=0, max_value=10_000_000
     )
