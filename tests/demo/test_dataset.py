@@ -236,8 +236,9 @@ def test_generate_scale_one_builds_the_real_network_and_is_repeatable(db):
     assert site_counts() == {"local_unit": 2 * 1037, "establishment": 2 * 577}
     assert Person.objects.count() == 2 * people
     assert Person.objects.values("email").distinct().count() == 2 * people
-    # Every site lies in its department's region.
+    # Every site lies in its department's region and has a code an import can update it by.
     assert not ExperimentationSite.objects.exclude(department__region=F("region")).exists()
+    assert not ExperimentationSite.objects.filter(code__isnull=True).exists()
 
 
 def test_generate_on_top_of_the_demo_adds_laureate_projects(demo):

@@ -75,6 +75,8 @@ def generate(scale: int = 1, seed: int = 2019, prefix: str = "synthetic") -> dic
                 ExperimentationSite(
                     kind=kind,
                     name=f"{kind.label} {prefix} {i}",
+                    # a stable code, so that an import of the network's file can update it
+                    code=f"{prefix.upper()}-{start}-{kind.value[:2].upper()}-{i}",
                     region=department.region,
                     department=department,
                     town=department.name,
