@@ -39,6 +39,10 @@ def clean_environment(home: Path) -> dict[str, str]:
     }
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class DemoProcess:
     def __init__(self, data_dir: Path, log: Path):
         self.port = free_port()
@@ -61,6 +65,9 @@ class DemoProcess:
             stdout=self._output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            # A shell's background job starts with Ctrl-C ignored, and children inherit it:
+            # the demo must get it as a person's terminal would send it.
+            preexec_fn=_default_sigint,
         )
 
     def output(self) -> str:
