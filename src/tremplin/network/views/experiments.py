@@ -171,8 +171,7 @@ def transition(request, pk, action):
     except PermissionDenied:
         raise
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        # Said next to the action's reason or button (not also in the page's messages).
         response = render(
             request,
             "network/experiment.html",
@@ -181,6 +180,7 @@ def transition(request, pk, action):
                 "actions": _actions(experiment, request.user),
                 "transition_form": form,
                 "failed_action": action,
+                "failed_messages": error.messages,
                 "report_form": None,
                 "history": _history(experiment),
                 "may_see_project": request.user.has_perm(
