@@ -1,12 +1,13 @@
 """Reads of the committee meetings: the agenda order, the agenda and the page of one item as
 each person may see them (conflicted applications left out, identity hidden when the call is
-blind-reviewed), the minutes, the decision messages waiting to be sent and the waiting list.
+blind-reviewed, reviews and scores as visibility.py allows), the minutes, the decision messages waiting to be sent and the waiting list.
 Every page reads a fixed number of queries whatever the length of its agenda."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -25,14 +26,13 @@ from tremplin.messaging.models import Kind as MessageKind
 from tremplin.messaging.services import wording
 from tremplin.programmes.models import Question
 
-from . import membership
+from . import membership, visibility
 from .models import (
     AgendaItem,
     CommitteeMember,
     Decision,
     Meeting,
     Outcome,
-    Review,
     ReviewCriterion,
     SelectionSettings,
     Vote,
@@ -87,22 +87,27 @@ class Viewer:
     """What one person may see and do in the meetings of one call."""
 
     person: object
+    call: object
     seat: CommitteeMember | None
     runs: bool  # chair or staff: runs the meeting, sees tallies and identities
     decides: bool
     hidden: set[int]  # conflicted applications: never shown
     sees_identity: bool
-    sees_reviews: bool
 
     @property
     def votes(self) -> bool:
         return self.seat is not None and self.seat.reviews
 
+    @cached_property
+    def reviews(self) -> visibility.ReviewSight:
+        """What the person sees of each application's reviews (visibility.py), read when a
+        page shows reviews or scores."""
+        return visibility.sight(self.person, self.call)
+
 
 def selection_settings(call) -> SelectionSettings:
     """The call's settings as stored, or the defaults (nothing is written on a page view)."""
-    existing = SelectionSettings.objects.filter(call=call).first()
-    return existing or SelectionSettings(call=call)
+    return visibility.settings_of(call)
 
 
 def viewer(person, call) -> Viewer:
@@ -111,12 +116,12 @@ def viewer(person, call) -> Viewer:
     runs = person.has_perm("selection.run_meeting", call)
     return Viewer(
         person=person,
+        call=call,
         seat=seat,
         runs=runs,
         decides=person.has_perm("selection.decide", call),
         hidden=membership.conflicted_application_ids(seat) if seat else set(),
         sees_identity=runs or not options.blind_review,
-        sees_reviews=runs or options.reviews_visibility != SelectionSettings.Visibility.NEVER,
     )
 
 
@@ -149,12 +154,15 @@ def item_of(meeting, pk, who: Viewer) -> AgendaItem:
     return item
 
 
-def scores(application_ids) -> dict[int, tuple[float | None, int]]:
-    """application id -> (mean of the submitted weighted scores, number of submitted reviews)."""
+def scores(application_ids, who: Viewer) -> dict[int, tuple[float | None, int]]:
+    """application id -> (mean of the counted weighted scores, number of counted reviews), for
+    the applications whose scores the person may see (visibility.py)."""
+    shown = [pk for pk in application_ids if who.reviews.scores(pk)]
+    if not shown:
+        return {}
     rows = (
-        Review.objects.filter(
-            assignment__application_id__in=list(application_ids), state=Review.State.SUBMITTED
-        )
+        visibility.counted_reviews()
+        .filter(assignment__application_id__in=shown)
         .values("assignment__application_id")
         .annotate(mean=Avg("score"), count=Count("id"))
     )
@@ -195,12 +203,13 @@ def agenda(meeting, who: Viewer) -> list[AgendaItem]:
         .order_by("position", "pk")
         if item.application_id not in who.hidden
     ]
-    means = scores(item.application_id for item in items)
+    means = scores([item.application_id for item in items], who)
     counts = tallies(items) if who.runs else {}
     for number, item in enumerate(items, start=1):
         item.number = number
         item.application.call = meeting.call
         item.mean, item.review_count = means.get(item.application_id, (None, 0))
+        item.shows_scores = who.reviews.scores(item.application_id)
         item.decision = getattr(item.application, "decision", None)
         item.vote_count = sum(counts.get(item.pk, Counter()).values())
     return items
@@ -253,19 +262,22 @@ class ItemPage:
     next: AgendaItem | None
     answers: list[tuple[Question, str]]
     criteria: list[ReviewCriterion]
-    reviews: list[ReviewRow]
+    reviews: list[ReviewRow]  # empty unless the person may read the reviews
     mean: float | None
+    review_count: int
+    shows_reviews: bool
+    shows_scores: bool
+    hidden_because: str  # why the reviews (or every score) are not shown
     tally: Tally | None
     own_vote: Vote | None
     decision: Decision | None
     decision_history: list[HistoryEntry] = field(default_factory=list)
 
 
-def submitted_reviews(application_ids):
+def readable_reviews(application_ids, who: Viewer):
+    """The counted reviews of these applications that the person may read (visibility.py)."""
     return (
-        Review.objects.filter(
-            assignment__application_id__in=list(application_ids), state=Review.State.SUBMITTED
-        )
+        visibility.readable_reviews(who.reviews, list(application_ids))
         .select_related("assignment__member")
         .prefetch_related("scores")
         .order_by("assignment__member__person_name", "pk")
@@ -286,11 +298,6 @@ def review_rows(reviews, criteria) -> dict[int, list[ReviewRow]]:
             )
         )
     return rows
-
-
-def mean_of(rows: list[ReviewRow]) -> float | None:
-    values = [row.score for row in rows if row.score is not None]
-    return sum(values) / len(values) if values else None
 
 
 def answers_shown(application, who: Viewer) -> list[tuple[Question, str]]:
@@ -320,9 +327,10 @@ def item_page(meeting, item, who: Viewer) -> ItemPage:
 
     neighbours = agenda_neighbours(meeting, item, who)
     criteria = list(ReviewCriterion.objects.filter(call=meeting.call).order_by("position", "pk"))
-    rows = review_rows(submitted_reviews([item.application_id]), criteria).get(
-        item.application_id, []
-    )
+    application_id = item.application_id
+    sight = who.reviews
+    rows = review_rows(readable_reviews([application_id], who), criteria).get(application_id, [])
+    mean, count = scores([application_id], who).get(application_id, (None, 0))
     decision = (
         Decision.objects.filter(application_id=item.application_id)
         .select_related("decided_by", "meeting")
@@ -338,7 +346,11 @@ def item_page(meeting, item, who: Viewer) -> ItemPage:
         answers=answers_shown(item.application, who),
         criteria=criteria,
         reviews=rows,
-        mean=mean_of(rows),
+        mean=mean,
+        review_count=count,
+        shows_reviews=sight.reviews(application_id),
+        shows_scores=sight.scores(application_id),
+        hidden_because=sight.reason(application_id),
         tally=tally_of(tallies([item]).get(item.pk, Counter())) if who.runs else None,
         own_vote=own_vote,
         decision=decision,
@@ -418,8 +430,12 @@ class OriginalDecision:
 class MinutesItem:
     item: AgendaItem
     number: int
-    reviews: list[ReviewRow]
+    reviews: list[ReviewRow]  # empty unless the person may read the reviews
     mean: float | None
+    review_count: int
+    shows_reviews: bool
+    shows_scores: bool
+    hidden_because: str
     tally: Tally
     decision: Decision | None
     original: OriginalDecision | None = None
@@ -444,7 +460,10 @@ def minutes(meeting, who: Viewer) -> Minutes:
         if item.application_id not in who.hidden
     ]
     criteria = list(ReviewCriterion.objects.filter(call=meeting.call).order_by("position", "pk"))
-    rows = review_rows(submitted_reviews(item.application_id for item in items), criteria)
+    application_ids = [item.application_id for item in items]
+    rows = review_rows(readable_reviews(application_ids, who), criteria)
+    means = scores(application_ids, who)
+    sight = who.reviews
     counts = tallies(items)
     seats = list(members(meeting.call))
     present_ids = attendance(meeting)
@@ -469,12 +488,17 @@ def minutes(meeting, who: Viewer) -> Minutes:
                 decided_at=_parse(before.get("decided_at")),
                 promoted=promoted,
             )
+        mean, count = means.get(item.application_id, (None, 0))
         result.append(
             MinutesItem(
                 item=item,
                 number=number,
                 reviews=reviews,
-                mean=mean_of(reviews),
+                mean=mean,
+                review_count=count,
+                shows_reviews=sight.reviews(item.application_id),
+                shows_scores=sight.scores(item.application_id),
+                hidden_because=sight.reason(item.application_id),
                 tally=tally_of(counts.get(item.pk, Counter())),
                 decision=decision,
                 original=original,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from tremplin.applications.models import Attachment
@@ -14,9 +15,8 @@ from tremplin.applications.models import State as ApplicationState
 from tremplin.applications.team_queries import frozen_answers
 from tremplin.programmes.models import Question
 
-from . import membership, scoring
+from . import membership, scoring, visibility
 from .models import Assignment, CommitteeMember, Review, ReviewCriterion, SelectionSettings
-from .queries_committee import in_conflict
 
 # --- A member's committees and assignments -----------------------------------------------------
 
@@ -295,39 +295,30 @@ class OtherReviews:
     visible: bool
     reviews: list[Review]
     reason: str = ""  # why they are not shown
+    mean: float | None = None  # of every counted review, when only the scores may be seen
+    count: int = 0
 
 
-def other_reviews(assignment, viewer, own_review: Review | None, criteria) -> OtherReviews:
-    """The submitted reviews of the same application by other members, if the viewer may read
-    them: chairs and staff always; reviewers as the call's settings say (after submitting
-    their own, always, or never). Reviews whose author is now in conflict with the application
-    are left out (they no longer count). Nobody reaches this for an application they are in
-    conflict with (the review page answers 404)."""
-    member = assignment.member
-    call = member.call
-    settings = getattr(call, "selection_settings", None)
-    visibility = settings.reviews_visibility if settings else SelectionSettings.Visibility.AFTER_OWN
-    privileged = member.role == CommitteeMember.Role.CHAIR or viewer.has_perm(
-        "selection.manage_committee", call
-    )
-    own_submitted = own_review is not None and own_review.state == Review.State.SUBMITTED
-    if not privileged:
-        if visibility == SelectionSettings.Visibility.NEVER:
-            return OtherReviews(
-                False, [], _("In this call, reviewers do not see each other's reviews.")
+def other_reviews(assignment, viewer, criteria) -> OtherReviews:
+    """The counted reviews of the same application by other members, as visibility.py lets the
+    viewer read them (chairs and staff always; members as the call's settings say). Nobody
+    reaches this for an application they are in conflict with (the review page answers 404)."""
+    call = assignment.member.call
+    application_id = assignment.application_id
+    sight = visibility.sight(viewer, call)
+    if not sight.reviews(application_id):
+        hidden = OtherReviews(False, [], sight.reason(application_id))
+        if sight.scores(application_id):
+            figures = (
+                visibility.counted_reviews()
+                .filter(assignment__application_id=application_id)
+                .aggregate(mean=Avg("score"), count=Count("pk"))
             )
-        if visibility == SelectionSettings.Visibility.AFTER_OWN and not own_submitted:
-            return OtherReviews(
-                False, [], _("You will see the other reviews once you have submitted yours.")
-            )
+            hidden.mean, hidden.count = figures["mean"], figures["count"]
+        return hidden
     reviews = list(
-        Review.objects.filter(
-            assignment__application_id=assignment.application_id,
-            state=Review.State.SUBMITTED,
-        )
+        visibility.readable_reviews(sight, [application_id])
         .exclude(assignment_id=assignment.pk)
-        # A review whose author has since declared a conflict is kept but no longer counts.
-        .exclude(in_conflict("assignment__"))
         .select_related("assignment__member")
         .prefetch_related("scores")
         .order_by("submitted_at", "pk")

@@ -120,7 +120,7 @@ def review(request, assignment_pk):
 
 def _render_review(request, assignment, form, own, refusal, status=200):
     context = _form_context(assignment, form, own, refusal)
-    context["others"] = queries.other_reviews(assignment, request.user, own, form.criteria)
+    context["others"] = queries.other_reviews(assignment, request.user, form.criteria)
     if own is not None and own.state == own.State.SUBMITTED:
         context["own_scores"] = queries.scores_of(own)
     return render(request, "selection/reviews/review.html", context, status=status)
