@@ -35,6 +35,8 @@ PORTFOLIO_STATES = (State.SHORTLISTED, State.SELECTED)
 DEFAULT_SCALE = (0, 5)
 # The tie-break runs on calibrated scores only: without calibration nothing moves.
 NEEDS_CALIBRATION = "needs_calibration"
+# The figures of an application whose scores the viewer may not see (visibility.py).
+WITHHELD = calibration.RawSummary(0, None, None, None, None, None, False)
 # How many applications a reason of refusal names before saying "and N others".
 NAMED_AT_MOST = 30
 
@@ -60,6 +62,7 @@ class Row:
     explanation: str = ""
     disagreement: list[str] = field(default_factory=list)
     line_before: bool = False  # the selection line is drawn just before this row
+    withheld: bool = False  # the viewer may not see its figures (visibility.py)
     # The numbers as the page shows them (formatted once here: a template filter per cell
     # costs more than the ranking itself on a call of 2,000 applications).
     text: dict = field(default_factory=dict)
@@ -111,8 +114,10 @@ class Ranking:
     representativeness_counts: bool
     regions: list[RepresentationRow]
     business_lines: list[RepresentationRow]
-    reviewers: list[ReviewerRow]
+    reviewers: list[ReviewerRow]  # empty unless the viewer may read every review
     hidden_count: int = 0
+    every_review: bool = True
+    withheld_count: int = 0  # rows whose figures the viewer may not see yet (visibility.py)
 
     @property
     def line_drawn(self) -> bool:
@@ -205,11 +210,15 @@ def ranking_order(call) -> list[int]:
 # --- The ranking -----------------------------------------------------------------------------
 
 
-def ranking(call, hidden: set[int] = frozenset()) -> Ranking:
+def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
     """The ranking of `call` as a viewer who may not see the applications `hidden` sees it.
     Calibration and tie-break are computed once on every review of the call (one ranking for
     the whole committee); the hidden applications are then taken out of the rows, and the
-    positions and moves counted among the applications shown."""
+    positions and moves counted among the applications shown. With `sight` (the viewer's
+    visibility.ReviewSight), the figures of an application whose scores the viewer may not see
+    are withheld (its position and moves stay: the agenda shows the same order to every
+    member), and the tables drawn from every review are left out unless they may read them
+    all. Without it, every figure (the order for other pages)."""
     settings = selection_settings(call)
     scale = _scale(call)
     applications = _applications(call)
@@ -283,8 +292,19 @@ def ranking(call, hidden: set[int] = frozenset()) -> Ranking:
         )
 
     labels = _Labels(region_labels, line_labels, margin, result.level)
+    withheld = {pk for pk in ids if not sight.scores(pk)} if sight is not None else set()
+    every_review = sight is None or sight.every_review
     rows = _rows(
-        outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels, places, members
+        outcome,
+        unscored,
+        hidden,
+        by_pk,
+        lines_of,
+        summaries,
+        result,
+        labels,
+        places,
+        withheld,
     )
     return Ranking(
         call=call,
@@ -300,8 +320,10 @@ def ranking(call, hidden: set[int] = frozenset()) -> Ranking:
         representativeness_counts=counts,
         regions=_representation_by_region(applications, region_labels, past_regions),
         business_lines=_representation_by_line(applications, lines_of, line_labels, past_lines),
-        reviewers=_reviewers(reviews, result, members, scale),
+        reviewers=_reviewers(reviews, result, members, scale) if every_review else [],
         hidden_count=len(hidden & set(ids)),
+        every_review=every_review,
+        withheld_count=len(withheld - hidden),
     )
 
 
@@ -328,7 +350,7 @@ class _Labels:
         return f"{value:.2f}".replace(".", self.separator)
 
 
-def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels, places, members):
+def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels, places, withheld):
     states = {value: str(label) for value, label in State.choices}
     true_position = {pk: index for index, pk in enumerate(outcome.order, start=1)}
     shown = [pk for pk in outcome.order if pk not in hidden]
@@ -338,7 +360,7 @@ def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels,
     rows = []
     previous_above = None
     for position, pk in enumerate(shown, start=1):
-        row = _row(pk, by_pk, lines_of, summaries, result, labels, states, members)
+        row = _row(pk, by_pk, lines_of, summaries, result, labels, states, pk in withheld)
         row.position = position
         row.position_before = shown_before[pk]
         row.moved = row.position_before - position
@@ -352,13 +374,15 @@ def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels,
         rows.append(row)
     for pk in unscored:
         if pk not in hidden:
-            rows.append(_row(pk, by_pk, lines_of, summaries, result, labels, states, members))
+            rows.append(
+                _row(pk, by_pk, lines_of, summaries, result, labels, states, pk in withheld)
+            )
     return rows
 
 
-def _row(pk, by_pk, lines_of, summaries, result, labels, states, members) -> Row:
+def _row(pk, by_pk, lines_of, summaries, result, labels, states, withheld=False) -> Row:
     application = by_pk[pk]
-    raw = summaries[pk]
+    raw = WITHHELD if withheld else summaries[pk]
     row = Row(
         id=pk,
         reference=f"{application['call_id']:03d}-{pk:05d}",
@@ -372,7 +396,8 @@ def _row(pk, by_pk, lines_of, summaries, result, labels, states, members) -> Row
         else "",
         business_lines=[(code, labels.line(code)) for code in lines_of.get(pk, ())],
         raw=raw,
-        calibrated=result.applications.get(pk) if result.supported else None,
+        calibrated=result.applications.get(pk) if result.supported and not withheld else None,
+        withheld=withheld,
     )
     number = labels.number
     calibrated = row.calibrated
@@ -413,6 +438,8 @@ def _band_text(outcome, row, labels) -> str:
             "margin": _number(labels.margin)
         }
     calibrated = row.calibrated
+    if calibrated is None:  # withheld from this viewer
+        return _("its interval contains the selection line")
     return _("its %(level)s %% interval (%(low)s to %(high)s) contains the selection line") % {
         "level": _number(labels.level * 100, 0),
         "low": _number(calibrated.low),

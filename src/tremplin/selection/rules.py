@@ -5,7 +5,7 @@ import rules
 
 from tremplin.accounts.rules import is_accelerator_staff, is_committee_member
 
-from . import membership
+from . import membership, visibility
 from .models import CommitteeMember
 
 
@@ -50,6 +50,18 @@ def conflicted(user, application) -> bool:
 
 
 @rules.predicate
+def sees_reviews_of(user, application) -> bool:
+    """May read the reviews of the application (names, scores, comments): visibility.py."""
+    return visibility.sight(user, application.call).reviews(application.pk)
+
+
+@rules.predicate
+def sees_scores_of(user, application) -> bool:
+    """May see the figures drawn from its reviews (the mean...): visibility.py."""
+    return visibility.sight(user, application.call).scores(application.pk)
+
+
+@rules.predicate
 def chairs_its_call(user, application) -> bool:
     return chairs(user, application.call)
 
@@ -82,3 +94,7 @@ rules.add_perm(
     (assigned_to | chairs_its_call | observes_its_call | is_accelerator_staff) & ~conflicted,
 )
 rules.add_perm("selection.declare_conflict", assigned_to)
+# Who sees which reviews, and when: the one rule is visibility.py (pages showing many
+# applications read it once through visibility.sight).
+rules.add_perm("selection.view_reviews", sees_reviews_of)
+rules.add_perm("selection.view_scores", sees_scores_of)

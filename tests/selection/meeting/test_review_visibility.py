@@ -250,3 +250,21 @@ def test_a_review_whose_author_is_now_in_conflict_no_longer_counts(client, call,
         assert OTHER_COMMENT not in page and not shows(OTHER_SCORE, page), name
         assert not shows(MEAN, page), name
         assert shows("4.17", page), name  # Isabelle's review alone makes the mean
+
+
+@pytest.mark.parametrize("setting,who", [*EXPECTED, *((v, "conflicted") for v in Visibility)])
+def test_the_permissions_apply_the_same_rule(call, people, gardens, setting, who):
+    """`selection.view_reviews` and `selection.view_scores` on an application answer what the
+    pages show (a fresh person each time: seats and conflicts are cached per request)."""
+    from tremplin.accounts.models import Person
+
+    set_visibility(call, setting)
+    meeting = meeting_in(call, people["staff"], "planned")
+    for index, state in enumerate(STATES):
+        if state == "open":
+            services.fire_meeting(meeting, people["staff"], "open")
+        person = Person.objects.get(pk=people[who].pk)
+        expected = NOTHING if who == "conflicted" else EXPECTED[(setting, who)][index]
+        gardens.refresh_from_db()
+        assert person.has_perm("selection.view_reviews", gardens) == (expected == REVIEWS), state
+        assert person.has_perm("selection.view_scores", gardens) == (expected != NOTHING), state

@@ -113,3 +113,43 @@ def test_a_review_whose_author_declared_a_conflict_since_is_not_shown(
     set_visibility(call, SelectionSettings.Visibility.ALWAYS)
     builders.conflict(other.assignment.member, other.assignment.application)
     assert OTHER_COMMENT.replace("'", "&#x27;") not in page_of(reviewer_client, assignment)
+
+
+def test_never_shows_the_mean_once_one_s_own_is_submitted(reviewer_client, assignment, call, other):
+    """The one rule (selection/visibility.py): under "never" a member sees the figures drawn
+    from the reviews (here the mean of the two), never a review nor its author."""
+    set_visibility(call, SelectionSettings.Visibility.NEVER)
+    reviewer_client.post(
+        url(assignment), builders.form_data(call, scores=builders.all_scores(5), action="submit")
+    )
+    response = reviewer_client.get(url(assignment))
+    others = response.context["others"]
+    assert not others.visible and others.reviews == []
+    assert others.count == 2 and others.mean == pytest.approx(4.0)
+    page = response.content.decode()
+    assert other.assignment.member.person_name not in page
+    assert "Pour le porteur." not in page
+
+
+def test_a_meeting_in_session_releases_nothing_to_a_member_who_still_owes_the_review(
+    reviewer_client, assignment, call, application, other
+):
+    """The committee deliberates on the application, but this member has not reviewed it yet:
+    their review must stay independent."""
+    from django.utils import timezone
+
+    from tremplin.applications.models import State
+    from tremplin.selection.services import meeting as meetings
+
+    application.state = State.IN_REVIEW
+    application.save()
+    staff = make_person(roles=["staff"])
+    meeting = meetings.plan_meeting(
+        call, staff, scheduled_for=timezone.now() + timezone.timedelta(days=1)
+    )
+    meetings.add_item(meeting, staff, application)
+    meetings.fire_meeting(meeting, staff, "open")
+    response = reviewer_client.get(url(assignment))
+    assert not response.context["others"].visible
+    assert response.context["others"].count == 0
+    assert OTHER_COMMENT.replace("'", "&#x27;") not in response.content.decode()

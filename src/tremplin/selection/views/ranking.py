@@ -20,8 +20,8 @@ from tremplin.applications.export import csv_chunks
 from tremplin.core.permissions import permission_required
 from tremplin.programmes.models import Call
 
-from .. import membership, tiebreak
 from .. import queries_ranking as queries
+from .. import tiebreak, visibility
 from ..forms_ranking import RankingFilterForm, TieBreakPolicyForm
 from ..models import SelectionSettings
 from ..services import ranking as services
@@ -45,10 +45,11 @@ def _call(slug) -> Call:
     )
 
 
-def _hidden(person, call) -> set[int]:
-    """The applications the viewer is in conflict with (none for staff without a seat)."""
-    seat = membership.seat(person, call)
-    return membership.conflicted_application_ids(seat) if seat is not None else set()
+def _ranking(person, call):
+    """The ranking as `person` may see it: never an application they are in conflict with, the
+    figures of the others as visibility.py allows."""
+    sight = visibility.sight(person, call)
+    return queries.ranking(call, sight.hidden, sight)
 
 
 def _filters(request, call, ranking):
@@ -69,7 +70,7 @@ def ranking(request, slug):
 
 
 def _page(request, call, policy_form=None, status=200):
-    result = queries.ranking(call, _hidden(request.user, call))
+    result = _ranking(request.user, call)
     form, filters = _filters(request, call, result)
     if filters["programme"] and filters["programme"] != call.slug:
         query = {k: filters[k] for k in ("region", "business_line") if filters[k]}
@@ -150,9 +151,10 @@ def ranking_policy(request, slug):
 
 @permission_required(VIEW, Call, lookup="slug")
 def ranking_export(request, slug):
-    """The ranking as the page shows it to this viewer (same filters, same conflicts), CSV."""
+    """The ranking as the page shows it to this viewer (same filters, same conflicts, same
+    figures withheld), CSV."""
     call = _call(slug)
-    result = queries.ranking(call, _hidden(request.user, call))
+    result = _ranking(request.user, call)
     _form, filters = _filters(request, call, result)
     rows = queries.filtered(result, filters["region"], filters["business_line"])
     header = [
@@ -193,7 +195,7 @@ def ranking_export(request, slug):
                 row.region_label,
                 row.business_line_labels,
                 row.state_label,
-                row.raw.count,
+                "" if row.withheld else row.raw.count,
                 number(row.raw.mean),
                 number(row.raw.median),
                 number(row.raw.std),
