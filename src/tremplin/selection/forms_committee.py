@@ -127,26 +127,22 @@ class OrganisationConflictForm(forms.Form):
 
 
 class PersonConflictForm(forms.Form):
+    """Any valid address is accepted: whether it has an account, and which applications its
+    person is in, is nobody's business here (it is matched when conflicts are read)."""
+
     email = forms.EmailField(
         label=_("E-mail address of the person"),
-        help_text=_("The conflict covers every application where this person is in the team."),
+        help_text=_(
+            "The conflict covers every application where this person is in the team, now or "
+            "later, whether or not they have an account."
+        ),
     )
     reason = forms.CharField(
         label=_("Why (optional)"), required=False, max_length=300, help_text=REASON_HELP
     )
 
     def clean_email(self):
-        email = self.cleaned_data["email"].strip().lower()
-        person = Person.objects.filter(email__iexact=email).first()
-        if person is None:
-            raise forms.ValidationError(
-                _(
-                    "Nobody has an account with this address. If this person applied, declare "
-                    "the conflict on their application or organisation instead."
-                )
-            )
-        self.person = person
-        return email
+        return self.cleaned_data["email"].strip().lower()
 
 
 # --- Bids --------------------------------------------------------------------------------------

@@ -20,7 +20,8 @@ def seat(person, call) -> CommitteeMember | None:
 
 def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     """Applications the member may never see: conflicts declared or detected on the
-    application, and applications of a person or organisation the member declared."""
+    application, and applications of a person (by account or e-mail address) or organisation
+    the member declared."""
     if member is None:
         return set()
     cache = member.__dict__.get("_conflicted_ids")
@@ -28,12 +29,15 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
         return cache
     from tremplin.applications.models import Application
 
-    conflicts = list(Conflict.objects.filter(member=member))
+    conflicts = list(Conflict.objects.filter(member=member).select_related("organisation"))
     ids = {c.application_id for c in conflicts if c.application_id}
     people = [c.person_id for c in conflicts if c.person_id]
+    emails = [c.email for c in conflicts if c.email]
     organisations = [c.organisation for c in conflicts if c.organisation_id]
-    if people or organisations:
+    if people or emails or organisations:
         query = Q(applicant_id__in=people) | Q(co_applicants__person_id__in=people)
+        for email in emails:
+            query |= person_with_address(email)
         for organisation in organisations:
             query |= Q(organisation_name__iexact=organisation.name)
             query |= Q(applicant__organisation=organisation)
@@ -42,6 +46,16 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
         )
     member.__dict__["_conflicted_ids"] = ids
     return ids
+
+
+def person_with_address(email: str) -> Q:
+    """Applications where the person of this address is in the team: as the lead applicant,
+    or as a co-applicant invited at that address or whose account has it."""
+    return (
+        Q(applicant__email__iexact=email)
+        | Q(co_applicants__email__iexact=email)
+        | Q(co_applicants__person__email__iexact=email)
+    )
 
 
 def is_conflicted(person, application) -> bool:

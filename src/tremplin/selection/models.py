@@ -143,7 +143,8 @@ class CommitteeMember(models.Model):
 
 class Conflict(models.Model):
     """A conflict of interest between a member and an application, declared by the member (on
-    an application, an organisation or a person) or detected by the platform."""
+    an application, an organisation or a person, the latter by e-mail address) or detected by
+    the platform."""
 
     class Source(models.TextChoices):
         DECLARED = "declared", _("Declared by the member")
@@ -179,6 +180,11 @@ class Conflict(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+    # A conflict with a person declared by their e-mail address: stored as typed (lower case)
+    # and matched when conflicts are read, against the applicant's and co-applicants'
+    # addresses, so that it covers the person whether or not the address has an account yet,
+    # and the member learns nothing about who has one.
+    email = models.EmailField(_("e-mail address of the person"), blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)

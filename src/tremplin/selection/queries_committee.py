@@ -62,42 +62,57 @@ def selection_settings(call) -> SelectionSettings:
 def conflicted_pairs(call) -> set[tuple[int, int]]:
     """Every (member id, application id) of the call in conflict, by the same rules as
     membership.conflicted_application_ids: rows on the application, and applications of a
-    person or organisation a member declared. One query, three when people or organisations
-    were declared."""
+    person (by account or e-mail address) or organisation a member declared. One query, three
+    when people or organisations were declared."""
     rows = list(
         Conflict.objects.filter(member__call=call).values_list(
-            "member_id", "application_id", "person_id", "organisation_id", "organisation__name"
+            "member_id",
+            "application_id",
+            "person_id",
+            "email",
+            "organisation_id",
+            "organisation__name",
         )
     )
-    pairs = {(m, a) for m, a, _p, _o, _n in rows if a}
+    pairs = {(m, a) for m, a, _p, _e, _o, _n in rows if a}
     people: dict[int, set[int]] = defaultdict(set)
+    emails: dict[int, set[str]] = defaultdict(set)
     organisations: dict[int, set[int]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
-    for member_id, _a, person_id, organisation_id, name in rows:
+    for member_id, _a, person_id, email, organisation_id, name in rows:
         if person_id:
             people[member_id].add(person_id)
+        if email:
+            emails[member_id].add(email.casefold())
         if organisation_id:
             organisations[member_id].add(organisation_id)
             names[member_id].add((name or "").casefold())
-    if not people and not organisations:
+    if not people and not emails and not organisations:
         return pairs
     applications = list(
         Application.objects.filter(call=call).values_list(
-            "pk", "applicant_id", "applicant__organisation_id", "organisation_name"
+            "pk", "applicant_id", "applicant__email", "applicant__organisation_id",
+            "organisation_name",
         )
-    )
+    )  # fmt: skip
     team: dict[int, set[int]] = defaultdict(set)
-    if people:
-        for application_id, person_id in CoApplicant.objects.filter(
-            application__call=call, person__isnull=False
-        ).values_list("application_id", "person_id"):
-            team[application_id].add(person_id)
-    for member_id in set(people) | set(organisations):
+    addresses: dict[int, set[str]] = defaultdict(set)
+    if people or emails:
+        for application_id, person_id, email, account_email in CoApplicant.objects.filter(
+            application__call=call
+        ).values_list("application_id", "person_id", "email", "person__email"):
+            if person_id:
+                team[application_id].add(person_id)
+            addresses[application_id] |= {(e or "").casefold() for e in (email, account_email)}
+    for member_id in set(people) | set(emails) | set(organisations):
         mine, orgs, org_names = people[member_id], organisations[member_id], names[member_id]
-        for pk, applicant_id, organisation_id, organisation_name in applications:
+        my_addresses = emails[member_id]
+        for pk, applicant_id, applicant_email, organisation_id, organisation_name in applications:
             if (
                 applicant_id in mine
                 or team[pk] & mine
+                or (applicant_email or "").casefold() in my_addresses
+                or addresses[pk] & my_addresses
                 or (organisation_id and organisation_id in orgs)
                 or (organisation_name or "").casefold() in org_names
             ):
@@ -117,10 +132,27 @@ def in_conflict(prefix: str = "") -> Q:
     application = OuterRef(f"{prefix}application_id")
     path = f"{prefix}application__"
     of_member = Conflict.objects.filter(member_id=member)
+    # The addresses the member declared (stored in lower case), from inside a subquery on the
+    # application's co-applicants.
+    addresses = (
+        Conflict.objects.filter(member_id=OuterRef(OuterRef(f"{prefix}member_id")))
+        .exclude(email="")
+        .values("email")
+    )
+    team = CoApplicant.objects.filter(application_id=application)
     return Q(
         Exists(of_member.filter(application_id=application))
         | Exists(of_member.filter(person_id=OuterRef(f"{path}applicant_id")))
         | Exists(of_member.filter(person__co_applications__application_id=application))
+        | Exists(
+            of_member.exclude(email="").filter(email=Lower(OuterRef(f"{path}applicant__email")))
+        )
+        | Exists(team.annotate(address=Lower("email")).filter(address__in=addresses))
+        | Exists(
+            team.filter(person__isnull=False)
+            .annotate(address=Lower("person__email"))
+            .filter(address__in=addresses)
+        )
         | Exists(of_member.filter(organisation_id=OuterRef(f"{path}applicant__organisation_id")))
         | Exists(
             of_member.filter(organisation__isnull=False)

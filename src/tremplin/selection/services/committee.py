@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tremplin.accounts.models import Role
+from tremplin.accounts.models import Person, Role
 from tremplin.applications import services as applications
 from tremplin.applications.models import Application, State
 from tremplin.core import history
@@ -224,18 +224,26 @@ def declare_conflict(
     application=None,
     organisation=None,
     person=None,
+    email: str = "",
     reason: str = "",
 ) -> Released:
     """A conflict declared by the member (or recorded by staff for them), on an application, an
-    organisation or a person; at any time. An assignment it touches is removed if its review is
-    not submitted; a submitted review is kept but no longer counts (see
-    queries_committee.in_conflict), and the application shows as short of a reviewer on the
-    assignment page until a re-run or staff give it another."""
+    organisation or a person (an account, or any e-mail address); at any time. An assignment it
+    touches is removed if its review is not submitted; a submitted review is kept but no longer
+    counts (see queries_committee.in_conflict), and the application shows as short of a
+    reviewer on the assignment page until a re-run or staff give it another.
+
+    A declaration by e-mail address is stored with the address, whatever exists behind it,
+    and matched when conflicts are read (membership.person_with_address): it covers the
+    person's applications now and later, as lead applicant or co-applicant, even if they sign
+    up afterwards. The account it names today, if any, is noted for staff; what is returned
+    to the member's page must not depend on it (see views.committee._declare)."""
     call = member.call
     is_self = actor is not None and member.person_id == getattr(actor, "pk", None)
     if not is_self:
         _require(actor, MANAGE, call)
-    targets = [t for t in (application, organisation, person) if t is not None]
+    email = (email or "").strip().lower()
+    targets = [t for t in (application, organisation, person, email or None) if t is not None]
     if len(targets) != 1:
         raise CommitteeRefused(
             _("Say what the conflict is about: an application, an organisation or a person.")
@@ -245,16 +253,20 @@ def declare_conflict(
     reason = (reason or "").strip()[:300]
     with transaction.atomic():
         lookup = {"member": member}
+        extra = {}
         if application is not None:
             lookup["application"] = application
         elif organisation is not None:
             lookup.update(organisation=organisation, application=None, person=None)
+        elif email:
+            lookup.update(email=email, application=None, organisation=None)
+            extra["person"] = Person.objects.filter(email__iexact=email).first()
         else:
             lookup.update(person=person, application=None, organisation=None)
         conflict = Conflict.objects.filter(**lookup).first()
         if conflict is None:
             conflict = Conflict.objects.create(
-                source=Conflict.Source.DECLARED, reason=reason, **lookup
+                source=Conflict.Source.DECLARED, reason=reason, **lookup, **extra
             )
             history.record(
                 member,
@@ -263,7 +275,8 @@ def declare_conflict(
                 conflict=conflict.pk,
                 application=getattr(application, "pk", None),
                 organisation=getattr(organisation, "pk", None),
-                person=getattr(person, "pk", None),
+                person=conflict.person_id,
+                email=email,
             )
         _forget_cached_conflicts(member)
         fresh = CommitteeMember.objects.get(pk=member.pk)
@@ -288,6 +301,7 @@ def remove_conflict(conflict: Conflict, actor) -> None:
             application=conflict.application_id,
             organisation=conflict.organisation_id,
             person=conflict.person_id,
+            email=conflict.email,
         )
         conflict.delete()
     _forget_cached_conflicts(conflict.member)

@@ -294,12 +294,25 @@ def _declare(request, call, seat, kind, form) -> bool:
     elif kind == "organisation":
         target["organisation"] = data["organisation"]
     else:
-        target["person"] = form.person
+        target["email"] = data["email"]
     try:
         released = services.declare_conflict(seat, request.user, reason=data["reason"], **target)
     except ValidationError as error:
         form.add_error(None, error)
         return False
+    if kind != "application":
+        # What a conflict on a person or an organisation touched (whether the address has an
+        # account, how many of the member's applications are theirs) is not said: the member
+        # could otherwise probe addresses and names, and undo a blind review.
+        messages.success(
+            request,
+            _(
+                "Your conflict of interest is recorded. Every application it concerns, now or "
+                "later, is taken off your list and no longer shown to you; a review you "
+                "already submitted of one is kept but no longer counts."
+            ),
+        )
+        return True
     parts = [_("Your conflict of interest is recorded.")]
     if released.removed:
         parts.append(
