@@ -85,6 +85,17 @@ def serve(args: argparse.Namespace) -> int:
         "-",
         "--forwarded-allow-ips",
         os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        # Limits on what gunicorn reads before Django sees the request: the request line
+        # (long enough for the search filters), the number of headers and the size of each
+        # (a browser sends about 15, cookies included). gunicorn has no limit on the body:
+        # tremplin.core.request_size refuses a large one before reading it, and the reverse
+        # proxy should refuse it first (docs/deploy.md).
+        "--limit-request-line",
+        "4094",
+        "--limit-request-fields",
+        "50",
+        "--limit-request-field_size",
+        "8190",
     ]
     run()
     return 0

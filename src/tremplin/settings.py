@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body larger than TREMPLIN_REQUEST_MAX_BYTES is refused before anything reads it.
+    "tremplin.core.request_size.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -270,6 +272,32 @@ STORAGES = {
 # In demo and debug modes static files are served straight from the apps, without collectstatic.
 WHITENOISE_USE_FINDERS = DEMO or DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Uploads and request bodies (docs/configuration.md#files, docs/security.md). Every file is
+# checked by tremplin.core.uploads; these are the sizes around it.
+_MB = 1024 * 1024
+# The largest file a call may accept (each call sets its own limit, at most this); the other
+# pages take documents and pictures of at most 10 MB, a list of sites at most 5 MB.
+TREMPLIN_UPLOAD_MAX_MB = int(os.environ.get("TREMPLIN_UPLOAD_MAX_MB") or 20)
+# The largest request body: refused with a 413 page before any of it is read
+# (tremplin.core.request_size). By default, room for three files of the largest size sent at
+# once (a step of an application may ask for several), the other fields and the envelope.
+TREMPLIN_REQUEST_MAX_BYTES = (
+    int(os.environ.get("TREMPLIN_REQUEST_MAX_MB") or 3 * TREMPLIN_UPLOAD_MAX_MB + 4) * _MB
+)
+if TREMPLIN_REQUEST_MAX_BYTES < TREMPLIN_UPLOAD_MAX_MB * _MB + 4 * _MB:
+    raise ImproperlyConfigured(
+        "TREMPLIN_REQUEST_MAX_MB must leave room for one file of TREMPLIN_UPLOAD_MAX_MB and "
+        "the form around it: set it to at least TREMPLIN_UPLOAD_MAX_MB + 4."
+    )
+# Form fields other than files, read in memory (Django's default); larger bodies of plain
+# forms are refused (400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)
+# Files larger than this are written to a temporary file while the request is read, not kept
+# in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * _MB)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
 
 # E-mail: printed to the console in demo and debug modes, SMTP otherwise.
 EMAIL_BACKEND = os.environ.get(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import zip_samples
 from tests.programmes import builders
 from tremplin.acceleration.models import CheckIn, LaureateProject, Milestone, Phase
 from tremplin.acceleration.services import milestones
@@ -85,6 +87,33 @@ def test_team_moves_and_files_a_milestone_and_referent_validates(client, world, 
         ).status_code
         == 403
     )
+
+
+@pytest.mark.parametrize("name", sorted(zip_samples.HOSTILE))
+def test_zip_bombs_sent_as_deliverables_are_refused_in_bounded_memory(
+    client, world, settings, name
+):
+    settings.TREMPLIN_REQUIRE_MFA = False
+    milestone = milestones.add_milestone(
+        world.project,
+        world.people["referent"],
+        phase=Phase.NEEDS,
+        title="Interviews",
+        due_on=timezone.localdate(),
+    )
+    client.force_login(world.people["team"])
+    client.get(
+        reverse("acceleration:project", kwargs={"slug": world.project.slug})
+    )  # the page's own first loads are not counted
+    build, expected = zip_samples.HOSTILE[name]
+    with zip_samples.memory_peak() as memory:
+        response = client.post(
+            _url("milestone_file", world, pk=milestone.pk),
+            {"file": SimpleUploadedFile(name, build())},
+        )
+    assert memory["peak"] < 20 * 1024 * 1024
+    assert expected in client.get(response["Location"]).content.decode()
+    assert not milestone.files.exists()
 
 
 def test_journal_form_keeps_what_was_typed(client, world, settings):

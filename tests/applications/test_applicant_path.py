@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from tests import zip_samples
 from tests.conftest import make_person
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.applications import services
@@ -277,6 +278,54 @@ def test_refused_files_keep_the_rest_of_the_form(
     assert expected in response.content.decode()
     assert not application.attachments.exists()
     assert Answer.objects.get(application=application, question__key="team_size").value == "4"
+
+
+@pytest.mark.parametrize("name", sorted(zip_samples.HOSTILE))
+def test_zip_bombs_are_refused_without_being_inflated(client, call, applicant, name, settings):
+    """A small archive that would inflate to hundreds of megabytes (or lies about its size) is
+    refused through the page with a clear message, in bounded memory: never inflated whole."""
+    settings.LANGUAGE_CODE = "en"
+    applicant.preferred_language = "en"
+    applicant.save()
+    application = services.start(call, applicant)
+    client.force_login(applicant)
+    url = reverse("applications:step", args=[application.pk, 3])
+    client.get(url)  # what the first page loads (templates, translations) is not the upload's
+    build, expected = zip_samples.HOSTILE[name]
+    upload = SimpleUploadedFile(name, build(), content_type="application/octet-stream")
+    with zip_samples.memory_peak() as memory:
+        response = client.post(url, {"team_size": "4", "pitch_deck": upload, "go": "stay"})
+    assert memory["peak"] < 20 * 1024 * 1024
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert not application.attachments.exists()
+    assert Answer.objects.get(application=application, question__key="team_size").value == "4"
+
+
+@pytest.mark.parametrize(
+    ("build", "content_type"),
+    [
+        (
+            zip_samples.docx,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        (
+            zip_samples.pptx,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        (zip_samples.odt, "application/vnd.oasis.opendocument.text"),
+    ],
+)
+def test_genuine_office_documents_are_accepted(
+    call, applicant, tmp_path, settings, build, content_type
+):
+    settings.MEDIA_ROOT = tmp_path
+    application = services.start(call, applicant)
+    question = call.questions.get(key="pitch_deck")
+    attachment = services.upload(
+        application, applicant, question, SimpleUploadedFile("document", build())
+    )
+    assert attachment.content_type == content_type
 
 
 def test_oversized_file_is_refused(call, applicant):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook
 
+from tests import zip_samples
 from tremplin.core.history import history_of
 from tremplin.network import importing
 from tremplin.network.models import ExperimentationSite, SiteImport
@@ -203,6 +204,39 @@ def test_zip_bombs_are_refused(staff, monkeypatch):
     monkeypatch.setattr(importing, "MAX_UNZIPPED_BYTES", 10_000)
     with pytest.raises(ValidationError, match="too large once opened"):
         services.upload("bomb.xlsx", buffer.getvalue(), staff)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        # A genuine workbook carrying 64 MiB of zeros in one KB per MiB.
+        (zip_samples.zeros_member("xl/media/image1.png", 64), "far more than its own size"),
+        # A member declaring 10 bytes that inflates to 256 MiB.
+        (zip_samples.lying_member("xl/media/image1.png", 256), "damaged"),
+    ],
+    ids=["bomb", "lying"],
+)
+def test_hostile_spreadsheets_are_refused_in_bounded_memory(client, staff, extra, expected):
+    workbook = zip_samples.with_members(
+        zip_samples.xlsx([HEADER.split(";"), GOOD[0].split(";")]), [extra]
+    )
+    client.force_login(staff)
+    client.get(reverse("network:import"))  # the page's own first loads are not counted
+    upload = io.BytesIO(workbook)
+    upload.name = "sites.xlsx"
+    with zip_samples.memory_peak() as memory:
+        response = client.post(reverse("network:import"), {"file": upload})
+    assert memory["peak"] < 20 * 1024 * 1024
+    assert response.status_code == 400
+    assert expected in response.content.decode()
+    assert not SiteImport.objects.exists()
+
+
+def test_a_file_that_is_not_what_its_name_says_is_refused(staff):
+    with pytest.raises(ValidationError, match="not a valid XLSX"):
+        services.upload("sites.xlsx", zip_samples.docx(), staff)
+    with pytest.raises(ValidationError, match=r"a spreadsheet saved with a \.csv name"):
+        services.upload("sites.csv", zip_samples.xlsx(), staff)
 
 
 def test_the_pages_upload_review_confirm(client, staff):

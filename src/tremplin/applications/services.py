@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Membership, Organisation
-from tremplin.core import history, search
+from tremplin.core import history, search, uploads
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
 from tremplin.programmes.models import Audience, Call, Question
@@ -32,7 +32,6 @@ from .models import (
     ScreeningCheck,
     State,
 )
-from .uploads import UploadRefused, check
 from .workflow import APPLICATION_WORKFLOW
 
 SEARCH_DOC = "application"
@@ -279,8 +278,8 @@ def upload(application: Application, person, question: Question, uploaded) -> At
     if refusal:
         raise ApplicationRefused(refusal)
     try:
-        checked = check(uploaded, application.call.max_upload_mb)
-    except UploadRefused as error:
+        checked = uploads.check(uploaded, max_mb=application.call.max_upload_mb)
+    except uploads.UploadRefused as error:
         raise ApplicationRefused(str(error)) from error
     with transaction.atomic():
         # The same file sent twice for the same question (the autosave sends the form's

@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from tremplin.core import spreadsheets
 from tremplin.core.permissions import permission_required
 from tremplin.programmes.models import Call
 
-from . import export, queries, services
+from . import queries, services
 from .models import Application, Attachment, State
 from .staff_forms import (
     ApplicationFilterForm,
@@ -209,13 +210,13 @@ def _export(request, call, fmt):
     filename = f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(
-            _in_language(translation.get_language(), export.csv_chunks(header, rows)),
+            _in_language(translation.get_language(), spreadsheets.csv_chunks(header, rows)),
             content_type=EXPORT_FORMATS["csv"],
         )
         response["Content-Disposition"] = content_disposition_header(True, filename)
         return response
     target = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    export.write_xlsx(target, header, rows, sheet=_("Applications"))
+    spreadsheets.write_xlsx(target, header, rows, sheet=_("Applications"))
     target.seek(0)
     return FileResponse(
         target, as_attachment=True, filename=filename, content_type=EXPORT_FORMATS["xlsx"]

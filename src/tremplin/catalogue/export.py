@@ -29,6 +29,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from tremplin.core.spreadsheets import neutralise
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
 from .models import (
@@ -140,18 +141,6 @@ def plain_text(stored: str | None) -> str:
     text = html.unescape(nh3.clean(text, tags=set()))
     # nh3 escapes what it keeps; decode once more what it escaped.
     return _BLANK_LINES.sub("\n\n", text).strip()
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def neutralise(value: str) -> str:
-    """A cell that a spreadsheet would not run as a formula (CSV injection): text starting
-    with = + - @ (or a tab or carriage return, or their full-width forms), even after spaces,
-    gets a leading apostrophe."""
-    if value and (value.startswith(_FORMULA_START) or value.lstrip().startswith(_FORMULA_START)):
-        return "'" + value
-    return value
 
 
 def iso(moment: datetime | None) -> str:
@@ -428,17 +417,6 @@ CSV_COLUMNS = [
     "licence_url",
 ]
 
-# Columns written by people (everything else is a code, a number, a date or an address built
-# by the platform): the ones to neutralise against formulas.
-_WRITTEN = {
-    *InnovationVersion.TEXT_FIELDS,
-    "national_society",
-    "carrying_organisation",
-    "theme_names",
-    "public_names",
-    "sdg_names",
-}
-
 BOM = "\ufeff"
 
 
@@ -500,10 +478,8 @@ def csv_rows(base: str) -> Iterator[dict[str, str]]:
             }
             for name in InnovationVersion.TEXT_FIELDS:
                 row[name] = plain_text(getattr(version, name).in_language(language))
-            yield {
-                column: neutralise(str(row[column])) if column in _WRITTEN else str(row[column])
-                for column in CSV_COLUMNS
-            }
+            # Every column, not only those written by people: a column added later is safe too.
+            yield {column: neutralise(row[column]) for column in CSV_COLUMNS}
 
 
 def csv_chunks(base: str, bom: bool = True) -> Iterator[str]:

@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_BYTES = 10 * 1024 * 1024
+from tremplin.core.uploads import DOCUMENT_MAX_MB, MB
+
+MAX_BYTES = DOCUMENT_MAX_MB * MB  # the limit of every document of a record
 MAX_PIXELS = 40_000_000  # refused beyond this, before decoding (a "decompression bomb")
 MAX_SIDE = 2400  # larger pictures are reduced: enough for a page, light on a phone
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -58,8 +60,9 @@ def clean_image(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # The header only: dimensions and format, nothing decoded yet.
-            with Image.open(io.BytesIO(data)) as probe:
+            # The header only: dimensions and format, nothing decoded yet; only the three
+            # formats' parsers ever see the data.
+            with Image.open(io.BytesIO(data), formats=list(FORMATS)) as probe:
                 kind = probe.format
                 width, height = probe.size
                 if kind not in FORMATS:
@@ -70,7 +73,7 @@ def clean_image(
                         % {"width": width, "height": height}
                     )
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as picture:
+            with Image.open(io.BytesIO(data), formats=list(FORMATS)) as picture:
                 picture.load()
                 return _reencode(picture, kind)
     except ImageRefused:

@@ -17,12 +17,13 @@ import csv
 import io
 import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from tremplin.core import uploads
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -102,14 +103,42 @@ def read(filename: str, content: bytes) -> Sheet:
     if not content.strip():
         raise FileProblem(_("This file is empty."))
     if filename.lower().endswith(".xlsx"):
+        _check(filename, content, "xlsx")
         header, raw = _read_xlsx(content)
     elif filename.lower().endswith(".csv"):
+        _check(filename, content, "csv")
         header, raw = _read_csv(content)
     else:
         raise FileProblem(_("Send a .csv or .xlsx file."))
     return Sheet(
         _columns(header), [(n, dict(zip(_columns(header), v, strict=False)), p) for n, v, p in raw]
     )
+
+
+def _check(filename: str, content: bytes, expected: str) -> None:
+    """The shared check of every upload (core.uploads): the content must be what the name
+    says, and a spreadsheet is refused if it is a zip bomb or lies about its contents."""
+    try:
+        uploads.check(
+            io.BytesIO(content),
+            name=filename,
+            max_mb=MAX_BYTES / uploads.MB,
+            accepted=(expected,),
+            limits=uploads.ArchiveLimits(unzipped_bytes=MAX_UNZIPPED_BYTES),
+        )
+    except uploads.UploadRefused as refused:
+        if refused.code != "type":
+            raise FileProblem(str(refused)) from refused
+        if expected == "xlsx":
+            raise FileProblem(
+                _("This file is not a valid XLSX spreadsheet; open it and save it again as .xlsx.")
+            ) from refused
+        raise FileProblem(
+            _(
+                "This file is not text encoded in UTF-8 (it may be UTF-16 or a spreadsheet "
+                "saved with a .csv name). Save it as “CSV UTF-8” and send it again."
+            )
+        ) from refused
 
 
 def _columns(header: list[str]) -> list[str]:
@@ -199,12 +228,7 @@ def _read_xlsx(content: bytes):
     from openpyxl import load_workbook
 
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNZIPPED_BYTES:
-                raise FileProblem(_("This spreadsheet is too large once opened: split it."))
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    except FileProblem:
-        raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         raise FileProblem(
             _("This file is not a valid XLSX spreadsheet; open it and save it again as .xlsx.")

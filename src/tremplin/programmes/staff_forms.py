@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -242,6 +243,14 @@ class CallForm(StaffForm, LocalTimesMixin, forms.ModelForm):
         self.fields["season"].queryset = Season.objects.order_by("-number")
         self.fields["eligible_regions"].queryset = Region.objects.order_by("kind", "name")
         self.fields["eligible_regions"].required = False
+        # Requests are refused beyond what TREMPLIN_UPLOAD_MAX_MB leaves room for.
+        ceiling = settings.TREMPLIN_UPLOAD_MAX_MB
+        self.fields["max_upload_mb"].validators.append(
+            MaxValueValidator(
+                ceiling, _("The platform accepts files of at most %(limit_value)s MB.")
+            )
+        )
+        self.fields["max_upload_mb"].widget.attrs["max"] = ceiling
         self._show_local_times(self.instance)
 
     def clean(self):

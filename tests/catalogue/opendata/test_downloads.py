@@ -272,14 +272,6 @@ def test_records_stream_is_not_read_at_once(monkeypatch):
     assert next(records).innovation.published_id
 
 
-def test_neutralise():
-    assert export.neutralise("=1+1") == "'=1+1"
-    assert export.neutralise("\t=1") == "'\t=1"
-    assert export.neutralise("\uff1d1") == "'\uff1d1"
-    assert export.neutralise("") == ""
-    assert export.neutralise("Un texte") == "Un texte"
-
-
 def test_the_documentation_describes_every_column_and_field(client):
     text = DOCS.read_text(encoding="utf-8")
     for name in export.CSV_COLUMNS:

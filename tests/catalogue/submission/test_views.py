@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.urls import reverse
 from PIL import Image as PILImage
 
+from tests import zip_samples
 from tests.catalogue.factories import make_innovation
 from tests.conftest import make_person
 from tremplin.accounts.models import Person
@@ -246,6 +247,29 @@ def test_a_link_must_be_a_web_address(signed_in, draft):
     )
     assert response.status_code == 200
     assert "url" in response.context["rows"].new.errors
+    assert not draft.resources_list.exists()
+
+
+@pytest.mark.parametrize("name", sorted(zip_samples.HOSTILE))
+def test_a_zip_bomb_sent_as_a_resource_is_refused_in_bounded_memory(signed_in, draft, name):
+    url = section_url(draft, "replicate")
+    signed_in.get(url)  # the page's own first loads are not counted
+    build, expected = zip_samples.HOSTILE[name]
+    upload = io.BytesIO(build())
+    upload.name = name
+    with zip_samples.memory_peak() as memory:
+        response = signed_in.post(
+            url,
+            {
+                "resource-new-token": "t",
+                "resource-new-title": "Guide",
+                "resource-new-file": upload,
+            },
+        )
+    assert memory["peak"] < 20 * 1024 * 1024
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+    assert 'value="Guide"' in response.content.decode()  # what was typed is kept
     assert not draft.resources_list.exists()
 
 

@@ -176,6 +176,21 @@ def test_editing_a_call_records_what_changed(staff_client, staff):
     assert len(page.context["history"]) == 2
 
 
+def test_a_call_may_not_accept_files_larger_than_the_platform_does(staff_client, settings):
+    """Each request is refused beyond TREMPLIN_REQUEST_MAX_BYTES: a call's limit stays within
+    TREMPLIN_UPLOAD_MAX_MB, which that limit leaves room for."""
+    settings.TREMPLIN_UPLOAD_MAX_MB = 20
+    programme, season = builders.programme(), builders.season()
+    staff_client.post(url("call_create"), call_data(programme, season))
+    call = Call.objects.get(programme=programme)
+    data = call_data(programme, season, max_upload_mb="21", eligible_regions=[])
+    response = staff_client.post(url("call_edit", pk=call.pk), data)
+    assert response.status_code == 200
+    assert "at most 20 MB" in str(response.context["form"].errors["max_upload_mb"])
+    call.refresh_from_db()
+    assert call.max_upload_mb == 10
+
+
 def test_the_edit_page_does_not_count_the_call_itself_as_a_duplicate(staff_client):
     call = builders.call()
     data = call_data(call.programme, call.season, slug=call.slug)

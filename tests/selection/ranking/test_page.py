@@ -229,6 +229,22 @@ def test_chair_and_observer_get_no_policy_form(client, tied_call):
     assert response.status_code == 403
 
 
+def test_the_export_neutralises_formulas(client, staff, tied_call):
+    """Titles and organisations are typed by applicants: a spreadsheet must not run them."""
+    from tremplin.applications.models import Application
+
+    call, apps, _members = tied_call
+    Application.objects.filter(pk=apps["Alpha"].pk).update(title='  =HYPERLINK("x")')
+    Application.objects.filter(pk=apps["Bravo"].pk).update(organisation_name="\uff0b33 1 02")
+    client.force_login(staff)
+    lines = export(client, call)
+    cells = [cell for line in lines for cell in line]
+    assert '\'  =HYPERLINK("x")' in cells
+    assert "'\uff0b33 1 02" in cells
+    starts = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+    assert not [cell for cell in cells if cell.lstrip().startswith(starts)]
+
+
 def test_a_reviewer_may_not_see_the_ranking(client, tied_call):
     call, _apps, members = tied_call
     client.force_login(members[0].person)

@@ -9,14 +9,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tremplin.applications import uploads
-from tremplin.core import history
+from tremplin.core import history, uploads
 
 from ..models import LaureateProject, Milestone, MilestoneFile, MilestoneTemplate
 from ..workflow import MILESTONE_WORKFLOW
 from ._common import name_of, require
 
-MAX_UPLOAD_MB = 10
+MAX_UPLOAD_MB = uploads.DOCUMENT_MAX_MB
 
 
 def add_template(
@@ -115,11 +114,11 @@ def move_milestone(milestone: Milestone, actor, transition: str, reason: str = "
 
 
 def attach_file(milestone: Milestone, actor, uploaded) -> MilestoneFile:
-    """A deliverable file, checked as the applications' attachments are (type read from the
-    content, size limit)."""
+    """A deliverable file, checked as every upload is (core.uploads: type read from the
+    content, size limit, zip bombs refused)."""
     require(actor, "acceleration.work_on_milestones", milestone.project)
     try:
-        checked = uploads.check(uploaded, MAX_UPLOAD_MB)
+        checked = uploads.check(uploaded, max_mb=MAX_UPLOAD_MB)
     except uploads.UploadRefused as refused:
         raise ValidationError({"file": str(refused)}) from refused
     with transaction.atomic():

@@ -22,7 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tremplin.core import history
+from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
 from tremplin.core.urls_absolute import absolute
 
@@ -46,7 +46,7 @@ S = InnovationVersion.State
 
 SHORT_FIELDS = ("title", "pitch")
 RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
-RESOURCE_MAX_MB = 10
+RESOURCE_MAX_MB = uploads.DOCUMENT_MAX_MB
 
 
 def reserved_slugs() -> set[str]:
@@ -437,8 +437,6 @@ def check_link(url: str) -> str:
 
 def add_resource(version, actor, *, title: str, url: str = "", uploaded=None) -> Resource:
     """A link (http/https only) or a file (checked by its content) that helps to replicate."""
-    from tremplin.applications import uploads
-
     url = check_link(url)
     if not url and uploaded is None:
         raise ValidationError(_("Give a web address or choose a file."))
@@ -447,7 +445,7 @@ def add_resource(version, actor, *, title: str, url: str = "", uploaded=None) ->
     checked = None
     if uploaded is not None:
         try:
-            checked = uploads.check(uploaded, RESOURCE_MAX_MB)
+            checked = uploads.check(uploaded, max_mb=RESOURCE_MAX_MB)
         except uploads.UploadRefused as error:
             raise ValidationError(str(error)) from error
     with transaction.atomic():

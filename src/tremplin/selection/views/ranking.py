@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tremplin.applications.export import csv_chunks
 from tremplin.core.permissions import permission_required
+from tremplin.core.spreadsheets import csv_chunks
 from tremplin.programmes.models import Call
 
 from .. import queries_ranking as queries

@@ -1,6 +1,7 @@
 """Writing a table (a header and rows of cells) to CSV, streamed, and to XLSX, written row by
 row: both in constant memory whatever the number of rows, and safe to open in a spreadsheet
-(a cell that would start a formula is prefixed with a quote)."""
+(a cell that would start a formula is prefixed with a quote). neutralise() is the one rule of
+every export that people open in a spreadsheet."""
 
 from __future__ import annotations
 
@@ -10,17 +11,19 @@ from typing import IO
 
 import xlsxwriter
 
-# What a spreadsheet reads as the start of a formula (OWASP "CSV injection"); tab and carriage
-# return too, which some spreadsheets strip before looking at the next character.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet reads as the start of a formula (OWASP "CSV injection"), with the
+# full-width forms that some spreadsheets read as the same signs; tab and carriage return too,
+# which some spreadsheets strip before looking at the next character.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CSV_ROWS_PER_CHUNK = 200
 XLSX_MAX_CELL = 32767  # characters a spreadsheet cell holds
 
 
 def neutralise(value) -> str:
-    """The cell's text, quoted if a spreadsheet would take it for a formula."""
+    """The cell's text, with a leading apostrophe if a spreadsheet would take it for a formula:
+    when it starts with one of FORMULA_STARTS, even after spaces (which spreadsheets skip)."""
     text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
         return "'" + text
     return text
 
