@@ -346,8 +346,9 @@ def test_propose_an_update_keeps_the_published_version_online(signed_in, owner):
     assert innovation.published.number == 1
     # A second click continues the same version.
     assert signed_in.get(url)["Location"] == section_url(version)
+    # Anyone sees the published record; only its owner proposes an update.
     signed_in.force_login(make_person())
-    assert signed_in.get(url).status_code == 404
+    assert signed_in.get(url).status_code == 403
 
 
 def render_owner_actions(innovation, user):
