@@ -85,7 +85,7 @@ def test_team_moves_and_files_a_milestone_and_referent_validates(client, world, 
         client.get(
             _url("milestone_file_download", world, pk=milestone.pk, file=attached.pk)
         ).status_code
-        == 403
+        == 404
     )
 
 

@@ -63,8 +63,9 @@ def test_project_page_for_each_role(client, filled, who, settings):
 
 @pytest.mark.parametrize("who", OUTSIDERS)
 def test_project_page_refused_to_others(client, filled, who):
+    """As if the project did not exist: nobody learns which projects there are."""
     response = _login(client, filled, who).get(_page(filled))
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 def test_project_page_asks_anonymous_to_sign_in(client, filled):
@@ -79,7 +80,7 @@ def test_mentors_see_only_their_projects(client, filled, settings):
     html = response.content.decode()
     assert "Minutis" in html and "BackPack" not in html
     other = reverse("acceleration:project", kwargs={"slug": filled.other_project.slug})
-    assert client.get(other).status_code == 403
+    assert client.get(other).status_code == 404
 
 
 def test_referent_dashboard_shows_overdue_and_phase(client, filled, settings):

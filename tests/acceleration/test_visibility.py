@@ -1,5 +1,7 @@
 """Each page of a project for each role: staff, the project's referent, another referent, the
-project's mentor, another mentor, a team member, another applicant, an anonymous visitor."""
+project's mentor, another mentor, a team member, another applicant, an anonymous visitor. Who
+sees the project but not a page of it is refused (403); who may not see the project is told it
+does not exist (404), so that nobody learns which projects there are."""
 
 from __future__ import annotations
 
@@ -37,7 +39,7 @@ def test_page_per_role(client, world, page, who, settings):
     if who is None:
         assert response.status_code == 302 and "login" in response["Location"]
     else:
-        assert response.status_code == (200 if who in PAGES[page] else 403)
+        assert response.status_code == (200 if who in PAGES[page] else 403 if who in ALL else 404)
 
 
 @pytest.mark.parametrize("who", ROLES)
@@ -52,7 +54,7 @@ def test_alumni_publish_page_for_the_team_only(client, world, who, settings):
     if who is None:
         assert response.status_code == 302
     else:
-        assert response.status_code == (200 if who == "team" else 403)
+        assert response.status_code == (200 if who == "team" else 403 if who in ALL else 404)
 
 
 @pytest.mark.parametrize("who", ROLES)

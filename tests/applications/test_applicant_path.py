@@ -533,11 +533,11 @@ def test_co_applicant_reads_and_edits_only_the_application_they_joined(
     assert client.get(reverse("applications:detail", args=[application.pk])).status_code == 200
     assert client.get(reverse("applications:step", args=[application.pk, 2])).status_code == 200
     assert client.get(reverse("applications:detail", args=[other.pk])).status_code == 404
-    # Only the lead invites.
+    # Only the lead invites: the member, who sees the application, is refused.
     response = client.post(
         reverse("applications:team", args=[application.pk]), {"email": "x@example.org"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
 
 
 def test_invitation_for_another_address_is_refused(call, applicant):

@@ -1,21 +1,22 @@
 """Acceleration pages. A project followed by the referent, mentored by the mentor, with the
 applicant on its team; an alumni project of the same team. Staff and admins see everything;
 the referent sees funding and notes of their project; the mentor sees the project page only;
-the team sees its project, journal and experts, and publishes its alumni project. Everyone else
-signed in gets 403, anonymous visitors sign in. Removals run last (cases run in order)."""
+the team sees its project, journal and experts, and publishes its alumni project. Those who see
+a project but may not do something on it get 403; everyone else signed in gets 404 on every
+page of a project, as if it did not exist; anonymous visitors sign in. The staff pages (no
+project in their address) are refused (403) before anything is looked up. Removals run last
+(cases run in order)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from .base import (
-    ANONYMOUS,
-    DENIED,
-    LOGIN,
     OK,
     REDIRECT,
     Case,
     by_name,
+    on_object,
     signed_in,
     staff_only,
     staff_redirect,
@@ -28,12 +29,9 @@ TEAM_SIDE = STAFF | {"referent", "applicant"}
 
 
 def allowed(roles, outcome=OK):
-    def expect(role):
-        if role == ANONYMOUS:
-            return LOGIN
-        return outcome if role in roles else DENIED
-
-    return expect
+    """A page of a project: those who see the project but not this page get 403, the others
+    404."""
+    return on_object(roles, VIEW, outcome)
 
 
 def extend_objects(objects, people):

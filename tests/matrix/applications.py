@@ -1,18 +1,19 @@
 """The applicant's pages. The application belongs to the person holding the applicant role;
-staff may read it (not edit it, not act for the applicant); anyone else gets 404, so that
+staff may read it (not edit it, not act for the applicant: 403); anyone else gets 404, so that
 nobody learns that someone else's application exists."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from .base import ANONYMOUS, LOGIN, NOT_FOUND, OK, REDIRECT, Case, by_name, signed_in
+from .base import ANONYMOUS, LOGIN, NOT_FOUND, OK, REDIRECT, Case, by_name, on_object, signed_in
 
 OWNER = "applicant"
 READERS = {OWNER, "staff", "admin"}
 
 
 def team(outcome=OK):
-    """Only the applicant's team; anonymous visitors sign in."""
-    return lambda role: LOGIN if role == ANONYMOUS else (outcome if role == OWNER else NOT_FOUND)
+    """Only the applicant's team; staff, who read the application, are refused; anonymous
+    visitors sign in."""
+    return on_object({OWNER}, READERS, outcome)
 
 
 def readers(outcome=OK):

@@ -1,10 +1,12 @@
 """Staff pages of applications (list, exports, one application and its actions): accelerator
-staff and admins only; everyone else signed in gets 403, anonymous visitors sign in."""
+staff and admins only; anonymous visitors sign in. Everyone else signed in gets 403 on the
+lists and exports, and 404 on the pages of one application (theirs is another one), so that
+nobody learns that an application exists."""
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from .base import Case, by_name, staff_only, staff_redirect
+from .base import ADMIN_ACCESS, REDIRECT, Case, by_name, on_object, staff_only
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -71,6 +73,11 @@ def extend_objects(objects, people):
     }
 
 
+# The application's team may see it (on their own pages): nobody of the matrix's roles is on it.
+application_page = on_object(ADMIN_ACCESS, ADMIN_ACCESS)
+application_post = on_object(ADMIN_ACCESS, ADMIN_ACCESS, REDIRECT)
+
+
 def _pk(o):
     return o["applications_staff"]["application"].pk
 
@@ -99,7 +106,7 @@ CASES = [
         by_name(_name("call_export"), slug=lambda o: o["call"].slug, fmt=lambda o: "xlsx"),
         staff_only,
     ),
-    Case(_name("detail"), by_name(_name("detail"), pk=_pk), staff_only),
+    Case(_name("detail"), by_name(_name("detail"), pk=_pk), application_page),
     Case(
         _name("attachment"),
         by_name(
@@ -107,33 +114,33 @@ CASES = [
             pk=_pk,
             attachment_pk=lambda o: o["applications_staff"]["attachment"].pk,
         ),
-        staff_only,
+        application_page,
     ),
     Case(
         _name("transition"),
         by_name(_name("transition"), pk=_pk),
-        staff_redirect,
+        application_post,
         method="post",
         data=lambda o: {"transition": "mark_eligible"},
     ),
     Case(
         _name("screening"),
         by_name(_name("screening"), pk=_pk),
-        staff_redirect,
+        application_post,
         method="post",
         data=lambda o: {f"criterion-{o['applications_staff']['criterion'].pk}-met": "yes"},
     ),
     Case(
         _name("add_note"),
         by_name(_name("add_note"), pk=_pk),
-        staff_redirect,
+        application_post,
         method="post",
         data=lambda o: {"text": "Une note de la matrice"},
     ),
     Case(
         _name("extension"),
         by_name(_name("extension"), pk=_pk),
-        staff_redirect,
+        application_post,
         method="post",
         data=lambda o: {"until": _later(o)},
     ),

@@ -1,5 +1,12 @@
 """The vocabulary of the permission matrix: outcomes, expectations per role, URL cases.
 
+The rule for a page about one object (named in its URL): a person who may not see the object
+gets NOT_FOUND, the very answer as for an object that does not exist, so that nobody learns
+that it exists; a person who sees the object but may not do this gets DENIED. DENIED is also
+the answer of pages whose permission does not depend on an object (staff pages, pages of a
+call, whose page is public): the permission is checked before anything is looked up, or the
+object is public, so the refusal tells nothing.
+
 Each module of this package declares CASES (a list of Case, or a function returning one) for the
 URLs of one part of the platform, and may define extend_objects(objects, people) to create
 the objects its URLs need. tests/test_permission_matrix.py runs them all."""
@@ -71,6 +78,21 @@ def staff_only(role):
     if role == ANONYMOUS:
         return LOGIN
     return OK if role in ADMIN_ACCESS else DENIED
+
+
+def on_object(allowed, seers, outcome=OK):
+    """A page about one object: `allowed` roles get `outcome`; the other roles among `seers`
+    (who may see the object) are refused (403); everyone else signed in gets 404, as if the
+    object did not exist. Anonymous visitors sign in."""
+
+    def expect(role):
+        if role == ANONYMOUS:
+            return LOGIN
+        if role in allowed:
+            return outcome
+        return DENIED if role in seers else NOT_FOUND
+
+    return expect
 
 
 def staff_redirect(role):

@@ -1,7 +1,11 @@
 """Catalogue moderation pages. The applicant's person owns a published innovation with a newer
 version awaiting central moderation; the partner's person validates for its national society.
 Moderators (and administrators) moderate; the owner and the society's validator see the
-versions; nobody else does. Reporting a problem is open to everyone."""
+versions; nobody else does. The versions pages are those of a record never published (its
+first version awaits moderation): everyone else signed in gets 404 there, as if it did not
+exist (the versions of a published record are refused with 403: tests/catalogue/moderation).
+Reporting a problem is open to everyone. The other moderation pages are refused (403) before
+anything is looked up."""
 
 from .base import (
     ADMIN_ACCESS,
@@ -32,6 +36,10 @@ def _o(o):
 
 def _slug(o):
     return _o(o)["innovation"].slug
+
+
+def _unpublished(o):
+    return _o(o)["unpublished"].slug
 
 
 def _update(o):
@@ -92,13 +100,13 @@ CASES = [
     Case("catalogue:my_follows", by_name("catalogue:my_follows"), signed_in),
     Case(
         "catalogue:versions",
-        by_name("catalogue:versions", slug=_slug),
-        only(MODERATORS | {OWNER, VALIDATOR}),
+        by_name("catalogue:versions", slug=_unpublished),
+        only(MODERATORS | {OWNER, VALIDATOR}, NOT_FOUND),
     ),
     Case(
         "catalogue:compare_versions",
-        by_name("catalogue:compare_versions", slug=_slug),
-        only(MODERATORS | {OWNER, VALIDATOR}),
+        by_name("catalogue:compare_versions", slug=_unpublished),
+        only(MODERATORS | {OWNER, VALIDATOR}, NOT_FOUND),
     ),
     Case("catalogue:report", by_name("catalogue:report", slug=_slug), public),
     Case("catalogue:take_down", by_name("catalogue:take_down", slug=_slug), only(MODERATORS)),
@@ -115,10 +123,15 @@ def extend_objects(objects, people):
         people[OWNER], title={"es": "Vecinos"}, original_language="es", national_society=society
     )
     update = builders.new_version(innovation, title={"es": "Vecinos solidarios"})
+    unpublished = builders.submitted(
+        people[OWNER], title={"es": "Borrador secreto"}, original_language="es",
+        national_society=society,
+    ).innovation  # fmt: skip
     report = AbuseReport.objects.create(innovation=innovation, reason="Datos personales")
     objects["catalogue_moderation"] = {
         "society": society,
         "innovation": innovation,
         "update": update,
+        "unpublished": unpublished,
         "report": report,
     }

@@ -1,11 +1,12 @@
 """Catalogue replications. The mentor's person owns a published innovation; the partner's
 person asked to replicate it. Anyone signed in but the owner may ask; everyone signed in has
 the two lists (their own requests); a request is seen by its owner and the person who asked
-only. Anonymous visitors sign in."""
+only: everyone else gets 404, as if it did not exist. The owner sees their published
+innovation but may not ask to replicate it (403). Anonymous visitors sign in."""
 
 from django.urls import reverse
 
-from .base import ANONYMOUS, DENIED, LOGIN, OK, Case, by_name, signed_in
+from .base import ANONYMOUS, DENIED, LOGIN, OK, Case, by_name, on_object, signed_in
 
 OWNER = "mentor"
 REQUESTER = "partner"
@@ -32,10 +33,7 @@ def _may_ask(role):
     return DENIED if role == OWNER else OK
 
 
-def _may_see(role):
-    if role == ANONYMOUS:
-        return LOGIN
-    return OK if role in (OWNER, REQUESTER) else DENIED
+_may_see = on_object({OWNER, REQUESTER}, {OWNER, REQUESTER})
 
 
 CASES = [

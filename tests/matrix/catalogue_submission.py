@@ -1,20 +1,43 @@
 """Submission pages of the catalogue. Everyone signed in may open the sharing page and their
 own list. A version not yet published (a draft here) is its owner's: the person holding the
-applicant role owns it; everyone else signed in gets 404, so that nobody learns that it exists.
-Its pictures and files are also seen by the moderators (and admins, who moderate). Proposing
-an update is for the owner of a published record; the one click from an application is for
-the team of a selected application, told about it."""
+applicant role owns it; the moderators (and admins, who moderate) see it, with its pictures
+and files, but may not work on it (403); everyone else signed in gets 404, so that nobody
+learns that it exists. Proposing an update is for the owner of a published record (everyone
+sees the record: 403 for the others); the one click from an application is for the team of a
+selected application, told about it (staff see the application: 403; the others 404)."""
 
-from .base import ANONYMOUS, LOGIN, NOT_FOUND, OK, REDIRECT, Case, by_name, signed_in
+from .base import (
+    ADMIN_ACCESS,
+    ANONYMOUS,
+    DENIED,
+    LOGIN,
+    NOT_FOUND,
+    OK,
+    REDIRECT,
+    Case,
+    by_name,
+    on_object,
+    signed_in,
+)
 
 OWNER = "applicant"
 MODERATORS = {"moderator", "admin"}
 
 
 def owner_only(owner_outcome=OK):
-    return lambda role: (
-        LOGIN if role == ANONYMOUS else (owner_outcome if role == OWNER else NOT_FOUND)
-    )
+    """The pages of the owner's draft: moderators see the draft but may not work on it."""
+    return on_object({OWNER}, {OWNER} | MODERATORS, owner_outcome)
+
+
+def published_owner_only(role):
+    """Everyone sees a published record; its owner alone proposes an update."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return OK if role == OWNER else DENIED
+
+
+# The application's readers: its team and staff.
+application_team = on_object({OWNER}, {OWNER} | ADMIN_ACCESS)
 
 
 def file_of_a_draft(role):
@@ -60,12 +83,12 @@ CASES = [
     Case(
         "catalogue:propose_update",
         by_name("catalogue:propose_update", pk=lambda o: _o(o)["published"].pk),
-        owner_only(),
+        published_owner_only,
     ),
     Case(
         "catalogue:from_application",
         by_name("catalogue:from_application", pk=lambda o: _o(o)["application"].pk),
-        owner_only(),
+        application_team,
     ),
     Case(
         "catalogue:version_image",

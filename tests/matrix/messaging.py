@@ -1,4 +1,6 @@
-"""The inbox and the staff pages for the wording of a call's messages and its mailings."""
+"""The inbox and the staff pages for the wording of a call's messages and its mailings. A
+message is seen by its recipient only (404 for the others); the staff pages of a call are
+refused (403) to the others before the mailing is looked up, and the call's page is public."""
 
 from .base import (
     ANONYMOUS,

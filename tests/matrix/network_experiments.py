@@ -2,22 +2,13 @@
 mentor the mentor's, team the applicant's; a site whose contact is the site contact's person,
 with an experiment proposed there. Staff (and admins) see and manage everything; the site's
 contact sees and answers the experiments proposed to their site; the project's referent,
-mentor and team see its experiments; everybody else is refused; anonymous visitors sign in."""
+mentor and team see its experiments. Those who see a site, an experiment or a project but may
+not do something with it get 403; everybody else signed in gets 404, as if it did not exist;
+the staff pages without an object are refused (403); anonymous visitors sign in."""
 
 from django.urls import reverse
 
-from .base import (
-    ADMIN_ACCESS,
-    ANONYMOUS,
-    DENIED,
-    LOGIN,
-    OK,
-    REDIRECT,
-    Case,
-    by_name,
-    signed_in,
-    staff_only,
-)
+from .base import ADMIN_ACCESS, REDIRECT, Case, by_name, on_object, signed_in, staff_only
 
 FOLLOWERS = {"referent", "mentor", "applicant"}
 
@@ -81,30 +72,18 @@ def _n(o):
     return o["network"]
 
 
-def _site_page(role):
-    if role == ANONYMOUS:
-        return LOGIN
-    return OK if role in ADMIN_ACCESS or role == "site_contact" else DENIED
+SITE_SEERS = ADMIN_ACCESS | {"site_contact"}
+EXPERIMENT_SEERS = ADMIN_ACCESS | FOLLOWERS | {"site_contact"}
+PROJECT_SEERS = ADMIN_ACCESS | FOLLOWERS
 
-
-def _sees_experiment(role):
-    if role == ANONYMOUS:
-        return LOGIN
-    return OK if role in ADMIN_ACCESS | FOLLOWERS | {"site_contact"} else DENIED
-
-
-def _sees_project(role):
-    if role == ANONYMOUS:
-        return LOGIN
-    return OK if role in ADMIN_ACCESS | FOLLOWERS else DENIED
-
-
-def _answers(role):
-    """The site's contact and staff accept the proposal (then sent back to the experiment);
-    the project's followers see it but may not answer."""
-    if role == ANONYMOUS:
-        return LOGIN
-    return REDIRECT if role in ADMIN_ACCESS or role == "site_contact" else DENIED
+_site_page = on_object(SITE_SEERS, SITE_SEERS)
+_sees_experiment = on_object(EXPERIMENT_SEERS, EXPERIMENT_SEERS)
+_sees_project = on_object(PROJECT_SEERS, PROJECT_SEERS)
+# The site's contact and staff accept the proposal (then sent back to the experiment); the
+# project's followers see it but may not answer.
+_answers = on_object(SITE_SEERS, EXPERIMENT_SEERS, REDIRECT)
+# Staff propose a site; the project's followers see the project but may not.
+_proposes = on_object(ADMIN_ACCESS, PROJECT_SEERS)
 
 
 CASES = [
@@ -159,6 +138,6 @@ CASES = [
             "network:propose_site",
             kwargs={"slug": _n(o)["project"].slug, "site_pk": _n(o)["other_site"].pk},
         ),
-        staff_only,
+        _proposes,
     ),
 ]

@@ -1,7 +1,9 @@
 """Staff pages for programmes, seasons, calls, application forms and eligibility checklists:
-accelerator staff and admins only."""
+accelerator staff and admins only. Everyone else gets 403 on the lists and on the pages of a
+call (every call has a public page: the refusal tells nothing), and 404 on the page of one
+programme or season, which only staff see."""
 
-from .base import Case, by_name, staff_only, staff_redirect
+from .base import ADMIN_ACCESS, Case, by_name, on_object, staff_only, staff_redirect
 
 
 def extend_objects(objects, people):
@@ -59,13 +61,17 @@ def _move(name, **kwargs):
     )
 
 
+def _hidden(name, **kwargs):
+    return Case(_name(name), by_name(_name(name), **kwargs), on_object(ADMIN_ACCESS, ADMIN_ACCESS))
+
+
 CASES = [
     _get("programme_list"),
     _get("programme_create"),
-    _get("programme_edit", pk=lambda o: o["call"].programme_id),
+    _hidden("programme_edit", pk=lambda o: o["call"].programme_id),
     _get("season_list"),
     _get("season_create"),
-    _get("season_edit", pk=lambda o: o["call"].season_id),
+    _hidden("season_edit", pk=lambda o: o["call"].season_id),
     _get("call_list"),
     _get("call_create"),
     _get("call_copy"),

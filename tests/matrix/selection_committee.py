@@ -1,7 +1,10 @@
 """The committee of a call, conflicts, bidding and assignment, on a call of their own: staff
 and admins manage the committee and run the assignment; the committee role's person holds a
 reviewer's seat (bidding is open) and the partner an observer's seat: both see their own
-conflicts page. Everyone else signed in gets 403; anonymous visitors sign in."""
+conflicts page. Everyone else signed in gets 403; anonymous visitors sign in. Every page here
+is a page of a call, whose page is public: the refusal tells nothing, and the objects below the
+call (members, conflicts, rules, assignments) are looked up only once the permission is
+granted."""
 
 from django.utils import timezone
 

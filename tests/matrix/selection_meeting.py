@@ -1,7 +1,8 @@
 """Committee meetings and decisions, on a call of their own: its chair (the committee role's
 person) and staff run the meeting; its observer partner attends; staff send the decision
-messages and manage the waiting list. Everyone else signed in gets 403 (the permission is
-checked before anything is looked up), anonymous visitors sign in."""
+messages and manage the waiting list. Everyone else signed in gets 403 (the permission on the
+call, whose page is public, is checked before anything else is looked up: the refusal tells
+nothing), anonymous visitors sign in."""
 
 from django.utils import timezone
 

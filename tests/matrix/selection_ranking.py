@@ -1,6 +1,7 @@
 """The ranking of a call, its CSV export and its tie-break policy: the chair and the observer
 partner of the call, staff and admins see the ranking; only staff and admins change the
-policy. The committee and partner people sit on a call of this module's own."""
+policy. The committee and partner people sit on a call of this module's own. The others get
+403: the call's page is public, so the refusal tells nothing."""
 
 from .base import ANONYMOUS, DENIED, LOGIN, OK, REDIRECT, Case, by_name
 

@@ -1,7 +1,8 @@
 """Reviewing pages of the selection committee. The person holding the committee role sits on
 a call's committee as a reviewer with one assignment: only they open its review (everyone else
 signed in gets 404, so that nobody learns about an application they may not see) and their
-dashboard of the call (403 for the others). The review form of a call is for staff."""
+dashboard of the call (403 for the others: the call's page is public, the refusal tells
+nothing). The review form of a call is for staff."""
 
 from .base import (
     ANONYMOUS,

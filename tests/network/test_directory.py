@@ -136,7 +136,7 @@ def test_the_site_page(client, staff, sites):
     sites["lille"].save()
     client.force_login(contact)
     assert client.get(reverse("network:site", args=[sites["lille"].pk])).status_code == 200
-    assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 403
+    assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 404
     client.force_login(staff)
     assert client.get(reverse("network:site", args=[sites["nice"].pk])).status_code == 200
     assert client.get(reverse("network:site", args=[99999])).status_code == 404
@@ -196,5 +196,5 @@ def test_the_sites_contact_changes_its_capacity_and_willingness(client, sites):
     page = client.get(reverse("network:site", args=[site.pk])).content.decode()
     assert ": 1 → 3" in page
     client.force_login(make_person("stranger@example.org"))
-    assert client.get(url).status_code == 403
-    assert client.post(url, {"capacity": "9"}).status_code == 403
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"capacity": "9"}).status_code == 404

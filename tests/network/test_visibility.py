@@ -1,6 +1,7 @@
 """Who sees which experiment: staff everything; the site's contact only the experiments
 proposed to their own sites; the project's referent, mentors and team its experiments; the
-contact of another site and other applicants nothing; anonymous visitors sign in."""
+contact of another site and other applicants nothing: for them, the experiment or the project
+does not exist (404); anonymous visitors sign in."""
 
 import pytest
 from django.urls import reverse
@@ -18,13 +19,13 @@ def _contact_reads_english(network):
 EXPERIMENT_PAGE = {
     "staff": 200,
     "contact": 200,
-    "other_contact": 403,
+    "other_contact": 404,
     "referent": 200,
     "mentor": 200,
     "team": 200,
-    "applicant": 403,
+    "applicant": 404,
 }
-PROJECT_PAGE = {**EXPERIMENT_PAGE, "contact": 403}
+PROJECT_PAGE = {**EXPERIMENT_PAGE, "contact": 404}
 
 
 @pytest.mark.parametrize("who", sorted(EXPERIMENT_PAGE))
@@ -66,7 +67,7 @@ def test_a_site_contact_lists_only_the_experiments_of_their_sites(client, networ
     assert reverse("network:experiment", args=[other.pk]) in page
     assert reverse("network:experiment", args=[network.experiment.pk]) not in page
     response = client.get(reverse("network:experiment", args=[network.experiment.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("who", ["referent", "mentor", "team"])

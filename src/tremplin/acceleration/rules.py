@@ -5,7 +5,10 @@ the team sees its own project, and keeps it after the six months (alumni)."""
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_mentor, is_referent
+from tremplin.core.permissions import visible_with
 from tremplin.core.rules import STAFF_EDIT, admin_permissions
+
+from .models import LaureateProject
 
 
 def _project(obj):
@@ -60,6 +63,8 @@ rules.add_perm("acceleration.view_dashboard", is_referent | is_accelerator_staff
 
 # On a project.
 rules.add_perm("acceleration.view_project", is_accelerator_staff | follows | mentors | on_team)
+# Anyone else is told that a project does not exist (404), whatever page of it they open.
+visible_with(LaureateProject, "acceleration.view_project")
 rules.add_perm("acceleration.view_funding", is_accelerator_staff | follows)
 rules.add_perm("acceleration.view_internal_notes", is_accelerator_staff | follows)
 rules.add_perm("acceleration.edit_internal_notes", is_accelerator_staff | follows)

@@ -4,7 +4,10 @@ the team; staff screen; nobody else sees an application."""
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.core.permissions import visible_with
 from tremplin.selection import rules as selection_rules
+
+from .models import Application
 
 
 @rules.predicate
@@ -30,6 +33,9 @@ def is_co_applicant(user, application) -> bool:
 is_team_member = is_lead_applicant | is_co_applicant
 
 rules.add_perm("applications.view_application", is_team_member | is_accelerator_staff)
+# Anyone else (a reviewer included: the committee's pages have their own rules) is told that
+# the application does not exist.
+visible_with(Application, "applications.view_application")
 rules.add_perm("applications.edit_application", is_team_member)
 rules.add_perm("applications.submit_application", is_team_member)
 rules.add_perm("applications.withdraw_application", is_team_member)

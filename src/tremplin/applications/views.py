@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.permissions import get_visible_or_404, require
 from tremplin.programmes.models import Call
 
 from . import services
@@ -19,12 +20,10 @@ from .models import Attachment, CoApplicant, InformationRequest, State
 
 
 def _application_for(request, pk, perm="applications.view_application"):
-    """The application if the person may see it; 404 otherwise, so that nobody learns that
-    someone else's application exists."""
-    application = get_object_or_404(queries.with_call(), pk=pk)
-    if not request.user.has_perm(perm, application):
-        raise Http404
-    return application
+    """The application if the person holds `perm` on it; 404 for who may not see it, so that
+    nobody learns that someone else's application exists; 403 for who sees it (staff reading
+    it) but may not do this."""
+    return get_visible_or_404(request.user, queries.with_call(), perm, pk=pk)
 
 
 def _team_ids(application) -> set[int]:
@@ -273,8 +272,7 @@ def team(request, pk):
     application = _application_for(request, pk)
     form = InviteForm(request.POST or None)
     if request.method == "POST":
-        if not request.user.has_perm("applications.invite_co_applicant", application):
-            raise Http404
+        require(request.user, "applications.invite_co_applicant", application)
         if form.is_valid():
             try:
                 services.invite(application, request.user, form.cleaned_data["email"])

@@ -5,8 +5,9 @@ validators of its national society."""
 import rules
 
 from tremplin.accounts.rules import is_moderator
+from tremplin.core.permissions import visible_with
 
-from .models import InnovationVersion
+from .models import Innovation, InnovationVersion, Replication
 
 S = InnovationVersion.State
 
@@ -85,6 +86,11 @@ rules.add_perm("catalogue.follow", rules.is_authenticated)
 rules.add_perm("catalogue.replicate", rules.is_authenticated & ~owns_innovation & is_published)
 rules.add_perm("catalogue.answer_replication", owns_replicated_innovation)
 rules.add_perm("catalogue.view_replication", owns_replicated_innovation | asked_to_replicate)
+
+# Who may not see a record, a version or a replication request is told that it does not exist.
+visible_with(Innovation, "catalogue.view_innovation")
+visible_with(InnovationVersion, "catalogue.view_version")
+visible_with(Replication, "catalogue.view_replication")
 
 
 # --- Moderation part ------------------------------------------------------------------------

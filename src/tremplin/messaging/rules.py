@@ -4,6 +4,9 @@ person reads their own messages and nobody else's. Deny by default."""
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.core.permissions import visible_with
+
+from .models import Message
 
 
 @rules.predicate
@@ -21,3 +24,4 @@ rules.add_perm("messaging.send_mailing", is_accelerator_staff)
 # The inbox of the signed-in person; a message (the object) only by its recipient.
 rules.add_perm("messaging.read_inbox", rules.is_authenticated)
 rules.add_perm("messaging.read_message", is_recipient)
+visible_with(Message, "messaging.read_message")

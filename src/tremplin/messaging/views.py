@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from tremplin.core.permissions import permission_required
+from tremplin.core.permissions import permission_required, visible_or_404
 from tremplin.programmes.models import Call
 
 from . import placeholders, queries, services
@@ -43,9 +43,7 @@ def inbox(request):
 
 @permission_required("messaging.read_inbox")
 def message_detail(request, pk):
-    message = queries.message_of(request.user, pk)
-    if message is None or not request.user.has_perm("messaging.read_message", message):
-        raise Http404
+    message = visible_or_404(request.user, queries.message_of(request.user, pk))
     was_unread = message.read_at is None
     services.mark_read(message, request.user)
     return render(request, "messaging/message.html", {"message": message, "was_unread": was_unread})

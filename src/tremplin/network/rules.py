@@ -5,7 +5,10 @@ mentors see the project's experiments; staff see and manage everything."""
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff, is_admin
+from tremplin.core.permissions import visible_with
 from tremplin.core.rules import admin_permissions
+
+from .models import Experiment, ExperimentationSite
 
 
 @rules.predicate
@@ -41,6 +44,7 @@ rules.add_perm("network.list_experiments", is_accelerator_staff)
 # On a site
 rules.add_perm("network.see_site", is_accelerator_staff | is_the_sites_contact)
 rules.add_perm("network.edit_site", is_accelerator_staff | is_the_sites_contact)
+visible_with(ExperimentationSite, "network.see_site")
 
 # On a laureate project
 rules.add_perm("network.view_project_experiments", is_accelerator_staff | follows_the_project)
@@ -54,6 +58,7 @@ rules.add_perm("network.answer_experiment", contacts_the_site | is_accelerator_s
 rules.add_perm("network.run_experiment", contacts_the_site | is_accelerator_staff)
 rules.add_perm("network.manage_experiment", is_accelerator_staff)
 rules.add_perm("network.report_experiment", contacts_the_site | is_accelerator_staff)
+visible_with(Experiment, "network.see_experiment")
 
 # The admin: experiments are read there (written on the pages, through the state machine);
 # imports are read there (made on the import pages, checked first).

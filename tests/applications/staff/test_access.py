@@ -1,6 +1,7 @@
 """Only accelerator staff and admins reach the staff pages: applicants (even of the very
-application), co-applicants, committee members, mentors and the other roles get 403; nobody
-but staff ever sees the internal notes."""
+application), co-applicants, committee members, mentors and the other roles are refused; nobody
+but staff ever sees the internal notes. The pages of one application answer 404 to those who
+may not see it (as if it did not exist) and 403 to its team; the lists answer 403."""
 
 from __future__ import annotations
 
@@ -65,12 +66,17 @@ def staff_requests(call, setting):
 OUTSIDERS = [role for role in ROLES if role not in {"staff", "admin"}]
 
 
+def _of_one_application(url, application) -> bool:
+    return url.startswith(reverse("applications_staff:detail", args=[application.pk]))
+
+
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_other_roles_are_refused_every_staff_page(client, call, setting, role):
     client.force_login(make_person(f"{role}-x@example.org", roles=[role]))
     for method, url, data in staff_requests(call, setting):
         response = getattr(client, method)(url, data)
-        assert response.status_code == 403, (role, method, url)
+        hidden = _of_one_application(url, setting["application"])
+        assert response.status_code == (404 if hidden else 403), (role, method, url)
         assert NOTE not in response.content.decode()
 
 

@@ -194,9 +194,10 @@ def test_only_the_owner_answers_and_only_the_two_people_see_it(client, innovatio
     assert page.status_code == 200
     assert 'name="outcome"' not in page.content.decode()
     assert answer(client, replication, Outcome.CONFIRM).status_code == 403
+    # Anyone else is told that the request does not exist.
     client.force_login(make_person(roles=["moderator"]))
-    assert client.get(url).status_code == 403
-    assert answer(client, replication, Outcome.CONFIRM).status_code == 403
+    assert client.get(url).status_code == 404
+    assert answer(client, replication, Outcome.CONFIRM).status_code == 404
     client.logout()
     assert client.get(url).status_code == 302
     replication.refresh_from_db()

@@ -138,5 +138,5 @@ def test_no_button_before_the_team_is_told(client, call, leader):
     page = client.get(reverse("applications:detail", kwargs={"pk": application.pk}))
     assert "from-application" not in page.content.decode()
     url = reverse("catalogue:from_application", kwargs={"pk": application.pk})
-    assert client.post(url).status_code == 404
+    assert client.post(url).status_code == 403  # the leader sees the application
     assert not Innovation.objects.exists()

@@ -101,11 +101,17 @@ def test_only_the_owner_opens_the_draft_pages(client, draft, owner):
         reverse("catalogue:draft_translation", kwargs={"pk": draft.pk, "language": "en"}),
         reverse("catalogue:draft_withdraw", kwargs={"pk": draft.pk}),
     ]
-    for person in (make_person(), make_person(roles=["moderator"]), make_person(roles=["admin"])):
+    # Moderators (admins moderate) see every version but work on none: 403; anyone else is
+    # told that the draft does not exist.
+    for person, status in (
+        (make_person(), 404),
+        (make_person(roles=["moderator"]), 403),
+        (make_person(roles=["admin"]), 403),
+    ):
         client.force_login(person)
         for url in urls:
-            assert client.get(url).status_code == 404, url
-        assert client.post(section_url(draft), {"title": "Hacked"}).status_code == 404
+            assert client.get(url).status_code == status, url
+        assert client.post(section_url(draft), {"title": "Hacked"}).status_code == status
     client.force_login(owner)
     for url in urls:
         assert client.get(url).status_code == 200, url
@@ -364,8 +370,9 @@ def test_propose_an_update_keeps_the_published_version_online(signed_in, owner):
     assert innovation.published.number == 1
     # A second click continues the same version.
     assert signed_in.get(url)["Location"] == section_url(version)
+    # Anyone sees the published record; only its owner proposes an update.
     signed_in.force_login(make_person())
-    assert signed_in.get(url).status_code == 404
+    assert signed_in.get(url).status_code == 403
 
 
 def render_owner_actions(innovation, user):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import ratelimit
-from tremplin.core.permissions import permission_required
+from tremplin.core.permissions import permission_required, refuse, require, visible_or_404
 
 from .. import diff, notices
 from .. import queries_moderation as queries
@@ -87,9 +87,7 @@ def society_queue(request):
 def _reviewable(request, pk) -> InnovationVersion:
     """The version if the signed-in person moderates, or validates for its society; 404 for
     those who may not even see it, 403 for those who see it elsewhere (its owner)."""
-    version = queries.version_for_review(pk)
-    if version is None or not request.user.has_perm("catalogue.view_version", version):
-        raise Http404
+    version = visible_or_404(request.user, queries.version_for_review(pk))
     if not (
         request.user.has_perm("catalogue.moderate")
         or request.user.has_perm("catalogue.validate_for_society", version)
@@ -252,18 +250,22 @@ def take_down(request, slug):
 # --- Versions and their comparison --------------------------------------------------------------
 
 
-def _versions_allowed(request, innovation, versions) -> None:
-    if not versions or not request.user.has_perm("catalogue.view_version", versions[0]):
-        raise PermissionDenied
-
-
-@login_required
-def versions(request, slug):
+def _versions(request, slug) -> tuple[Innovation, list[InnovationVersion]]:
+    """The record and its versions, for who may see its latest version (its owner, moderators,
+    its society's validators). Who may not see the record at all (never published, not
+    theirs) is told that it does not exist; who sees the published record is refused."""
     innovation = get_object_or_404(Innovation.objects.select_related("owner"), slug=slug)
     rows = queries.versions_of(innovation)
     for row in rows:
         row.innovation = innovation
-    _versions_allowed(request, innovation, rows)
+    if not rows or not request.user.has_perm("catalogue.view_version", rows[0]):
+        refuse(request.user, innovation)
+    return innovation, rows
+
+
+@login_required
+def versions(request, slug):
+    innovation, rows = _versions(request, slug)
     return render(
         request,
         "catalogue/moderation/versions.html",
@@ -278,11 +280,7 @@ def versions(request, slug):
 
 @login_required
 def compare(request, slug):
-    innovation = get_object_or_404(Innovation.objects.select_related("owner"), slug=slug)
-    rows = queries.versions_of(innovation)
-    for row in rows:
-        row.innovation = innovation
-    _versions_allowed(request, innovation, rows)
+    innovation, rows = _versions(request, slug)
     numbers = [v.number for v in rows]
     default_old = numbers[1] if len(numbers) > 1 else numbers[0]
     old_number = request.GET.get("a") or default_old
@@ -295,8 +293,7 @@ def compare(request, slug):
         changes = []
     else:
         for version in (old, new):
-            if not request.user.has_perm("catalogue.view_version", version):
-                raise PermissionDenied
+            require(request.user, "catalogue.view_version", version)
         changes = diff.compare(old, new)
     return render(
         request,

@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.history import history_of
+from tremplin.core.permissions import get_visible_or_404, visible_or_404
 
 from .. import export
 from .. import queries_replication as queries
@@ -28,11 +28,12 @@ def _public_path(innovation) -> str:
 
 @login_required
 def replicate(request, slug):
-    innovation = get_object_or_404(
-        export.published_innovations().select_related("published", "owner"), slug=slug
+    innovation = get_visible_or_404(
+        request.user,
+        export.published_innovations().select_related("published", "owner"),
+        "catalogue.replicate",
+        slug=slug,
     )
-    if not request.user.has_perm("catalogue.replicate", innovation):
-        raise PermissionDenied
     if request.method == "POST":
         form = ReplicationForm(request.POST)
         if form.is_valid():
@@ -91,11 +92,7 @@ def mine(request):
 
 @login_required
 def detail(request, pk):
-    replication = queries.replication_for_page(pk)
-    if replication is None:
-        raise Http404
-    if not request.user.has_perm("catalogue.view_replication", replication):
-        raise PermissionDenied
+    replication = visible_or_404(request.user, queries.replication_for_page(pk))
     may_answer = request.user.has_perm("catalogue.answer_replication", replication)
     form = AnswerForm(replication=replication) if may_answer else None
     status = 200

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core import ratelimit
+from tremplin.core.permissions import get_visible_or_404, may_see, visible_or_404
 from tremplin.core.translated import language_codes
 
 from .. import queries_submission as queries
@@ -58,10 +59,8 @@ def _too_many(request, back_url):
 
 
 def _own_version(request, pk):
-    version = queries.version_for_owner(pk)
-    if version is None or not request.user.has_perm("catalogue.see_own_version", version):
-        raise Http404
-    return version
+    """A version for its owner's pages: who may not see it is told that it does not exist."""
+    return visible_or_404(request.user, queries.version_for_owner(pk), "catalogue.see_own_version")
 
 
 def _errors(error: ValidationError) -> str:
@@ -473,9 +472,9 @@ def draft_withdraw(request, pk):
 
 @login_required
 def propose_update(request, pk):
-    innovation = get_object_or_404(Innovation.objects.select_related("published"), pk=pk)
-    if not request.user.has_perm("catalogue.new_version", innovation):
-        raise Http404
+    innovation = get_visible_or_404(
+        request.user, Innovation.objects.select_related("published"), "catalogue.new_version", pk=pk
+    )
     pending = queries.pending_version(innovation)
     if pending is not None:
         return redirect(_continue_url(pending))
@@ -504,9 +503,12 @@ def _continue_url(version):
 def from_application(request, pk):
     from tremplin.applications.models import Application
 
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
-    if not request.user.has_perm("catalogue.start_from_application", application):
-        raise Http404
+    application = get_visible_or_404(
+        request.user,
+        Application.objects.select_related("call"),
+        "catalogue.start_from_application",
+        pk=pk,
+    )
     existing = queries.innovation_from_application(application)
     if existing is not None:
         latest = queries.latest_version(existing)
@@ -534,9 +536,7 @@ def from_application(request, pk):
 def _may_see_file_of(request, version) -> bool:
     if version.innovation.published_id == version.pk:
         return True
-    return request.user.is_authenticated and request.user.has_perm(
-        "catalogue.view_version", version
-    )
+    return request.user.is_authenticated and may_see(request.user, version)
 
 
 def version_image(request, pk):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.history import history_of
-from tremplin.core.permissions import permission_required
+from tremplin.core.permissions import permission_required, visible_or_404
 
 from .. import queries
 from ..forms import ExperimentFilterForm, ProposalForm, ReportForm, TransitionForm
@@ -24,13 +24,8 @@ from ..workflow import EXPERIMENT
 PAGE_SIZE = 30
 
 
-def _project_or_404(request, slug):
-    project = queries.project_for_page(slug)
-    if project is None:
-        raise Http404
-    if not request.user.has_perm("network.view_project_experiments", project):
-        raise PermissionDenied
-    return project
+def _project_or_404(request, slug, perm="network.view_project_experiments"):
+    return visible_or_404(request.user, queries.project_for_page(slug), perm)
 
 
 @login_required
@@ -52,9 +47,7 @@ def project_experiments(request, slug):
 
 @login_required
 def propose(request, slug, site_pk):
-    project = _project_or_404(request, slug)
-    if not request.user.has_perm("network.propose_site", project):
-        raise PermissionDenied
+    project = _project_or_404(request, slug, "network.propose_site")
     site = queries.site_for_page(site_pk)
     if site is None:
         raise Http404
@@ -99,13 +92,8 @@ def propose(request, slug, site_pk):
     )
 
 
-def _experiment_or_404(request, pk):
-    experiment = queries.experiment_for_page(pk)
-    if experiment is None:
-        raise Http404
-    if not request.user.has_perm("network.see_experiment", experiment):
-        raise PermissionDenied
-    return experiment
+def _experiment_or_404(request, pk, perm="network.see_experiment"):
+    return visible_or_404(request.user, queries.experiment_for_page(pk), perm)
 
 
 def _history(experiment):
@@ -201,9 +189,7 @@ def transition(request, pk, action):
 
 @login_required
 def report(request, pk):
-    experiment = _experiment_or_404(request, pk)
-    if not request.user.has_perm("network.report_experiment", experiment):
-        raise PermissionDenied
+    experiment = _experiment_or_404(request, pk, "network.report_experiment")
     if request.method != "POST":
         return redirect("network:experiment", pk=experiment.pk)
     form = ReportForm(request.POST)

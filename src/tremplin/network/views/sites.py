@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.history import history_of
-from tremplin.core.permissions import permission_required
+from tremplin.core.permissions import permission_required, visible_or_404
 
 from .. import importing, queries, regionmap
 from ..forms import SiteFilterForm, SiteForm
@@ -71,11 +69,7 @@ def regions(request):
 
 @login_required
 def site(request, pk):
-    site = queries.site_for_page(pk)
-    if site is None:
-        raise Http404
-    if not request.user.has_perm("network.see_site", site):
-        raise PermissionDenied
+    site = visible_or_404(request.user, queries.site_for_page(pk), "network.see_site")
     site.remaining = max(site.capacity - site.occupied, 0)
     return render(
         request,
@@ -102,11 +96,7 @@ def _site_history(site):
 
 @login_required
 def edit(request, pk):
-    site = queries.site_for_page(pk)
-    if site is None:
-        raise Http404
-    if not request.user.has_perm("network.edit_site", site):
-        raise PermissionDenied
+    site = visible_or_404(request.user, queries.site_for_page(pk), "network.edit_site")
     status = 200
     if request.method == "POST":
         form = SiteForm(request.POST, instance=ExperimentationSite.objects.get(pk=site.pk))
