@@ -1,7 +1,8 @@
 """Every URL pattern x every role, anonymous included: who gets the page, who is sent to the
-login page, who is refused. The cases live in tests/matrix/, one module per part of the
-platform. A URL added without a case makes test_every_url_has_an_entry fail, so nobody ships a
-page without deciding who may see it."""
+login page, who is refused; and that no response to a signed-in person may be kept in a
+cache. The cases live in tests/matrix/, one module per part of the platform. A URL added
+without a case makes test_every_url_has_an_entry fail, so nobody ships a page without
+deciding who may see it."""
 
 from __future__ import annotations
 
@@ -66,6 +67,12 @@ def outcome_of(response) -> str:
     return f"status {response.status_code}"
 
 
+def private_no_store(response) -> bool:
+    """No cache keeps a response to a signed-in person (tests/core/test_cache_control.py)."""
+    directives = {part.strip() for part in response.get("Cache-Control", "").split(",")}
+    return {"private", "no-store"} <= directives
+
+
 @pytest.mark.parametrize("role", EVERYONE)
 def test_matrix(role, client, people_by_role, objects, settings):
     settings.TREMPLIN_REQUIRE_MFA = True
@@ -85,5 +92,10 @@ def test_matrix(role, client, people_by_role, objects, settings):
         if got != expected:
             failures.append(
                 f"{case.method.upper()} {url} ({case.key}): expected {expected}, got {got}"
+            )
+        if person is not None and not private_no_store(response):
+            failures.append(
+                f"{case.method.upper()} {url} ({case.key}): Cache-Control "
+                f"{response.get('Cache-Control')!r} for a signed-in person, not private, no-store"
             )
     assert not failures, f"As {role}:\n" + "\n".join(failures)

@@ -73,6 +73,8 @@ def serve(args: argparse.Namespace) -> int:
     sys.argv = [
         "gunicorn",
         "tremplin.wsgi:application",
+        "--config",
+        "python:tremplin.gunicorn_config",
         "--bind",
         bind,
         "--workers",

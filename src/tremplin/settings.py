@@ -87,6 +87,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a body larger than TREMPLIN_REQUEST_MAX_BYTES is refused before anything reads it.
     "tremplin.core.request_size.RequestSizeMiddleware",
+    "tremplin.core.http_headers.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tremplin.core.http_headers.CacheControlMiddleware",
     "tremplin.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -159,16 +161,18 @@ CACHES = {
 }
 if TESTING:
     CACHES["default"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+if os.environ.get("REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+
+# Uploaded files on S3-compatible storage (see STORAGES below); independent of the cache.
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL")
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True  # files are private: links are signed and expire
-elif os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-    }
 
 AUTH_USER_MODEL = "accounts.Person"
 
@@ -330,9 +334,14 @@ TASKS = {
 # Security headers. HTTPS settings are on outside demo, debug and tests.
 SECURE = not (DEMO or DEBUG or TESTING)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 31536000 if SECURE else 0))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
-# Preloading commits the whole domain to HTTPS for browsers; set SECURE_HSTS_PRELOAD=0 to opt out.
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=SECURE)
+# Both flags reach beyond this site: includeSubDomains forces HTTPS on every subdomain of the
+# host (another service of the national society on plain HTTP stops working), and preload,
+# once the domain is on the browsers' list, for years. Each is the operator's decision:
+# off unless set (docs/configuration.md). `check --deploy` would warn about each one off;
+# that is the deliberate default, so those two warnings are silenced.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=SECURE)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -345,6 +354,35 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=SECURE)
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "tremplin.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of the platform uses, denied to every page and frame (sent by
+# tremplin.core.http_headers.PermissionsPolicyMiddleware). Camera and microphone: uploads
+# are files chosen on the device; no map asks for the position; no payment in the browser.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -186,8 +186,9 @@ def test_production_settings_are_the_secure_ones(tmp_path):
     values = json.loads(result.stdout)
     assert values["DEBUG"] is False
     assert values["SECURE_HSTS_SECONDS"] >= 31536000
-    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
-    assert values["SECURE_HSTS_PRELOAD"] is True
+    # Opt-in, each (tests/core/test_hardening.py).
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert values["SECURE_HSTS_PRELOAD"] is False
     assert values["SECURE_SSL_REDIRECT"] is True
     assert values["SESSION_COOKIE_SECURE"] is True
     assert values["CSRF_COOKIE_SECURE"] is True

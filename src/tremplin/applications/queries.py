@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Organisation
-from tremplin.core import search
+from tremplin.core import pagination, search
 from tremplin.core.history import history_of
 from tremplin.programmes.models import Call, Programme, Question, Season
 from tremplin.reference.models import Region
@@ -111,7 +111,7 @@ def list_page(applications: QuerySet[Application], number) -> tuple[Page, list[A
     """One page of the list, read in two steps: the ids of the page in the asked order (so
     that sorting tens of thousands of rows carries only the sort key and the id), then those
     rows with what the list shows. A number out of range gives the nearest page."""
-    page = Paginator(applications.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    page = pagination.paginate(applications.values_list("pk", flat=True), PAGE_SIZE, number)
     ids = list(page.object_list)
     rows = {application.pk: application for application in for_list(ids)}
     return page, [rows[pk] for pk in ids if pk in rows]

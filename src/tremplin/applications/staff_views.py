@@ -91,7 +91,7 @@ def _application_list(request, call):
             "filters": filters,
             "page": page,
             "rows": rows,
-            "page_range": page.paginator.get_elided_page_range(page.number),
+            "page_range": page.elided_range,
             "bulk_form": bulk_form or BulkActionForm(),
             "can_act": request.user.has_perm("applications.screen_application"),
             "can_export": request.user.has_perm("applications.export_applications", call),

@@ -13,10 +13,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.http import urlencode
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, Query, Schema
+from ninja.errors import HttpError
 from ninja.openapi.docs import DocsBase
 from ninja.throttling import AnonRateThrottle
 
+from tremplin.core.api import PlatformAPI
+from tremplin.core.pagination import MAX_PAGE
 from tremplin.core.ratelimit import client_address
 
 from . import export, search
@@ -115,7 +118,12 @@ class Filters(Schema):
         max_length=200,
         description="Words to search for, in any language (full text, accents folded).",
     )
-    page: int = Field(1, ge=1)
+    page: int = Field(
+        1,
+        ge=1,
+        le=MAX_PAGE,
+        description="The page, from 1; past the last page (see pages), 404. Page 1 always exists.",
+    )
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -149,7 +157,7 @@ class ClientRateThrottle(AnonRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
-api = NinjaAPI(
+api = PlatformAPI(
     title="Tremplin innovation catalogue",
     version="1",
     description=(
@@ -200,11 +208,13 @@ def _page_url(request: HttpRequest, page: int) -> str:
     description=(
         "The published innovations, newest first (by relevance when q is given), a page at a "
         "time. Filters combine: several values of one facet match any of them; different "
-        "facets must all match."
+        "facets must all match. A page past the last one is a 404."
     ),
 )
 def innovation_list(request: HttpRequest, filters: Annotated[Filters, Query()]):
     results = search.search(_query(filters))
+    if filters.page > results.num_pages:
+        raise HttpError(404, "No such page: see pages.")
     found = export.prefetch_for_records(export.published_innovations().filter(pk__in=results.ids))
     by_id = {innovation.pk: innovation for innovation in found}
     innovations = [by_id[pk] for pk in results.ids if pk in by_id]
@@ -217,9 +227,7 @@ def innovation_list(request: HttpRequest, filters: Annotated[Filters, Query()]):
         "page_size": filters.page_size,
         "pages": pages,
         "next": _page_url(request, filters.page + 1) if filters.page < pages else None,
-        "previous": (
-            _page_url(request, min(filters.page - 1, pages)) if filters.page > 1 else None
-        ),
+        "previous": _page_url(request, filters.page - 1) if filters.page > 1 else None,
         "facets": results.facets,
         "items": [
             export.record_as_json(export.record_of(innovation), url_of, base)

@@ -3,15 +3,16 @@ pages per country, SDG, theme and public. The search itself is catalogue/search.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 from django_countries import countries
 
+from tremplin.core import pagination
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
 from . import search
@@ -86,10 +87,7 @@ def parse(params: Mapping, labels: dict[str, dict[str, str]], fixed: dict | None
     sort = params.get("sort")
     if sort not in (search.SORT_RELEVANCE, search.SORT_DATE):
         sort = search.SORT_RELEVANCE if text else search.SORT_DATE
-    try:
-        page = max(1, int(params.get("page") or 1))
-    except (TypeError, ValueError):
-        page = 1
+    page = pagination.requested_page(params.get("page"))
     return search.Query(text=text, filters=filters, sort=sort, page=page, per_page=PER_PAGE)
 
 
@@ -112,17 +110,13 @@ def results(query: search.Query, labels: dict[str, dict[str, str]] | None = None
     """One page of results with the facets and their counts."""
     labels = labels if labels is not None else facet_labels()
     found = search.search(query)
-    paginator = Paginator(range(found.total), query.per_page)
-    if found.total and query.page > paginator.num_pages:
-        query = search.Query(
-            text=query.text,
-            filters=query.filters,
-            sort=query.sort,
-            page=paginator.num_pages,
-            per_page=query.per_page,
-        )
-        found = search.search(query)
-    page = paginator.get_page(query.page)
+    if query.page > found.num_pages:
+        # Past the last page (a stale link, a typed number): the last page, read again when
+        # there is one to read (the total and the facets do not depend on the page).
+        query = dataclasses.replace(query, page=found.num_pages)
+        found = search.search(query) if found.total else dataclasses.replace(found, page=1)
+    # A page over the count only, for the pagination links: the results are found.ids.
+    page = pagination.paginate(range(found.total), query.per_page, query.page)
     facets = []
     for name in search.FACETS:
         counts = found.facets.get(name, {})
@@ -146,7 +140,9 @@ def results(query: search.Query, labels: dict[str, dict[str, str]] | None = None
         innovations=cards(found.ids),
         facets=facets,
         page=page,
-        page_range=list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
+        page_range=list(
+            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ),
     )
 
 

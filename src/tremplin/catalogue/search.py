@@ -51,6 +51,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 
+from tremplin.core import pagination
+
 from .models import Innovation
 
 FACETS = ("theme", "public", "country", "sdg", "stage")
@@ -337,6 +339,11 @@ class Query:
     sort: str = SORT_RELEVANCE
     page: int = 1
     per_page: int = 20
+
+    def __post_init__(self):
+        # Whoever built the query, its page becomes an OFFSET: keep it within the pages any
+        # list may have (see core/pagination.py), so the database never sees a huge number.
+        object.__setattr__(self, "page", pagination.requested_page(self.page))
 
     def active_filters(self) -> dict[str, list[str]]:
         return {facet: sorted(self.filters[facet]) for facet in FACETS if self.filters.get(facet)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.services import set_preferred_language
+from tremplin.core.api import api_of
 from tremplin.programmes import queries as programme_queries
 
 from .dashboard import sections_for
@@ -66,6 +67,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    api = api_of(request.path)
+    if api is not None:  # an address under a JSON API answers JSON, as its operations do
+        return api.not_found(request)
     return render(request, "404.html", status=404)
 
 

@@ -4,13 +4,13 @@ mailings."""
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, visible_or_404
 from tremplin.programmes.models import Call
 
@@ -35,9 +35,7 @@ def _form_errors_from(form, error: ValidationError) -> None:
 
 @permission_required("messaging.read_inbox")
 def inbox(request):
-    page = Paginator(queries.inbox_of(request.user), INBOX_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = pagination.page_of(request, queries.inbox_of(request.user), INBOX_PAGE_SIZE)
     return render(request, "messaging/inbox.html", {"page": page})
 
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Lower
 
 from tremplin.accounts.models import Person
 from tremplin.applications.models import AnswerChoice, Application, CoApplicant, State
+from tremplin.core import pagination
 from tremplin.core.models import HistoryEntry
 from tremplin.programmes.models import Question
 
@@ -325,7 +325,7 @@ def bidding_page(call, member: CommitteeMember, blind: bool, page_number) -> tup
         )
         .order_by("title", "pk")
     )
-    page = Paginator(applications, PER_PAGE).get_page(page_number)
+    page = pagination.paginate(applications, PER_PAGE, page_number)
     items = list(page.object_list)
     ids = [a.pk for a in items]
     bids = dict(
@@ -704,7 +704,7 @@ def assignment_overview(call, page_number=None, only_short: bool = False) -> Ass
     counts = Counter(a.status for a in applications)
     counts["unassigned"] = sum(1 for a in applications if a.count == 0)
     listed = [a for a in applications if a.status == "short"] if only_short else applications
-    page = Paginator(listed, PER_PAGE).get_page(page_number)
+    page = pagination.paginate(listed, PER_PAGE, page_number)
     last_run = (
         HistoryEntry.objects.filter(
             target_type=ContentType.objects.get_for_model(call),

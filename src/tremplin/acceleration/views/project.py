@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from tremplin.core import pagination
 from tremplin.core.permissions import permission_required
 
 from .. import forms, queries
@@ -99,9 +99,7 @@ def _labelled(entries):
 @permission_required("acceleration.view_my_projects")
 def my_projects(request):
     staff = queries.can_see_all(request.user)
-    page = Paginator(queries.dashboard_projects(request.user, staff=staff), 50).get_page(
-        request.GET.get("page")
-    )
+    page = pagination.page_of(request, queries.dashboard_projects(request.user, staff=staff), 50)
     page.object_list = queries.with_phases(page.object_list)
     overdue = queries.overdue_milestones(request.user, staff=staff)
     return render(
@@ -109,7 +107,7 @@ def my_projects(request):
         "acceleration/my_projects.html",
         {
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
+            "page_range": page.elided_range,
             "projects": page.object_list,
             "overdue": overdue,
             "staff": staff,

@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Organisation
-from tremplin.core import ratelimit
+from tremplin.core import pagination, ratelimit
 from tremplin.core.permissions import permission_required, refuse, require, visible_or_404
 
 from .. import diff, notices
@@ -46,9 +45,8 @@ def _errors(error: ValidationError) -> list[str]:
 
 
 def _page(request, rows):
-    paginator = Paginator(rows, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    return page, paginator.get_elided_page_range(page.number)
+    page = pagination.page_of(request, rows, PAGE_SIZE)
+    return page, page.elided_range
 
 
 # --- Queues -------------------------------------------------------------------------------------

@@ -88,7 +88,9 @@ def opendata(request):
 # --- The API's documentation page -----------------------------------------------------------
 
 
-def _type_of(schema: dict, components: dict) -> str:
+def _type_of(schema: dict | bool, components: dict) -> str:
+    if isinstance(schema, bool):  # JSON Schema's "anything" (true)
+        return "any"
     if "$ref" in schema:
         return schema["$ref"].rsplit("/", 1)[-1]
     if "anyOf" in schema:
@@ -142,6 +144,18 @@ def api_docs(request, api, openapi_url: str):
             responses = operation.get("responses", {})
             success = responses.get(200) or responses.get("200") or {}
             body = success.get("content", {}).get("application/json", {}).get("schema", {})
+            errors = [
+                {
+                    "status": status,
+                    "description": response.get("description", ""),
+                    "type": _type_of(
+                        response.get("content", {}).get("application/json", {}).get("schema", {}),
+                        components,
+                    ),
+                }
+                for status, response in sorted(responses.items(), key=lambda item: str(item[0]))
+                if int(status) >= 400
+            ]
             operations.append(
                 {
                     "method": method.upper(),
@@ -150,6 +164,7 @@ def api_docs(request, api, openapi_url: str):
                     "description": operation.get("description", ""),
                     "parameters": parameters,
                     "returns": _type_of(body, components) if body else "",
+                    "errors": errors,
                 }
             )
     schemas = [

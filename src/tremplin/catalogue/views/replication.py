@@ -7,10 +7,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from tremplin.core import pagination
 from tremplin.core.history import history_of
 from tremplin.core.permissions import get_visible_or_404, visible_or_404
 
@@ -66,8 +66,8 @@ def replicate(request, slug):
 
 
 def _page(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    return page, page.paginator.get_elided_page_range(page.number)
+    page = pagination.page_of(request, queryset, PAGE_SIZE)
+    return page, page.elided_range
 
 
 @login_required

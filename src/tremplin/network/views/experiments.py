@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core import pagination
 from tremplin.core.history import history_of
 from tremplin.core.permissions import permission_required, visible_or_404
 
@@ -220,8 +220,8 @@ def report(request, pk):
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    page = Paginator(queryset, size).get_page(request.GET.get("page"))
-    return page, page.paginator.get_elided_page_range(page.number)
+    page = pagination.page_of(request, queryset, size)
+    return page, page.elided_range
 
 
 @permission_required("network.list_experiments")

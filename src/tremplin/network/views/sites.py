@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from tremplin.core import pagination
 from tremplin.core.history import history_of
 from tremplin.core.permissions import permission_required, visible_or_404
 
@@ -24,7 +24,7 @@ PAGE_SIZE = 50
 def directory(request):
     form = SiteFilterForm(request.GET or None)
     filters = form.filters()
-    page = Paginator(queries.directory(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagination.page_of(request, queries.directory(filters), PAGE_SIZE)
     for site in page.object_list:
         site.remaining = max(site.capacity - site.occupied, 0)
     # Coming from a project's page (?project=slug), staff propose any site of the directory.
@@ -39,7 +39,7 @@ def directory(request):
         {
             "form": form,
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number),
+            "page_range": page.elided_range,
             "filtered": any(value for value in filters.values()),
             "project": project,
         },

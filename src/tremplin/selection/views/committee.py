@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Application
+from tremplin.core import pagination
 from tremplin.core.permissions import permission_required
 from tremplin.programmes.models import Call
 
@@ -166,7 +166,7 @@ def committee_settings(request, slug):
 @permission_required(MANAGE, Call, lookup="slug")
 def committee_conflicts(request, slug):
     call = _call(slug)
-    page = Paginator(queries.conflicts_of_call(call), 100).get_page(request.GET.get("page"))
+    page = pagination.page_of(request, queries.conflicts_of_call(call), 100)
     return render(
         request,
         "selection/committee/conflicts.html",

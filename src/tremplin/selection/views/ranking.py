@@ -6,7 +6,6 @@ tie-break policy. A viewer never sees an application they are in conflict with."
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tremplin.core import pagination
 from tremplin.core.permissions import permission_required
 from tremplin.core.spreadsheets import csv_chunks
 from tremplin.programmes.models import Call
@@ -77,7 +77,7 @@ def _page(request, call, policy_form=None, status=200):
         address = reverse("selection:ranking", kwargs={"slug": filters["programme"]})
         return redirect(f"{address}?{urlencode(query)}" if query else address)
     rows = queries.filtered(result, filters["region"], filters["business_line"])
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = pagination.page_of(request, rows, PAGE_SIZE)
     line_page = next((i // PAGE_SIZE + 1 for i, row in enumerate(rows) if row.line_before), None)
     can_manage = request.user.has_perm(MANAGE, call)
     if can_manage and policy_form is None:
@@ -88,7 +88,7 @@ def _page(request, call, policy_form=None, status=200):
         "ranking": result,
         "rows": page.object_list,
         "page": page,
-        "page_range": page.paginator.get_elided_page_range(page.number),
+        "page_range": page.elided_range,
         "line_page": line_page,
         "filtered": bool(filters["region"] or filters["business_line"]),
         "form": form,
