@@ -13,10 +13,10 @@ import pkgutil
 
 import pytest
 from django import forms
-from tremplin.core.forms import OneLineMixin
-from tremplin.core.text import one_line
 
 import tremplin
+from tremplin.core.forms import OneLineMixin
+from tremplin.core.text import one_line
 from tremplin.core.translated import TranslatedFormField
 
 
@@ -48,10 +48,7 @@ def _project_form_classes():
     for module_info in pkgutil.walk_packages(tremplin.__path__, "tremplin."):
         if ".migrations" in module_info.name or module_info.name.endswith(".settings"):
             continue
-        try:
-            module = importlib.import_module(module_info.name)
-        except Exception:
-            continue
+        module = importlib.import_module(module_info.name)
         for _name, cls in inspect.getmembers(module, inspect.isclass):
             if (
                 issubclass(cls, forms.BaseForm)
@@ -75,7 +72,7 @@ def test_every_form_of_the_platform_keeps_one_line_fields_on_one_line():
 class Sample(OneLineMixin, forms.Form):
     name = forms.CharField()
     email = forms.EmailField()
-    website = forms.URLField(required=False)
+    website = forms.URLField(required=False, assume_scheme="https")
     story = forms.CharField(widget=forms.Textarea)
     secret = forms.CharField(widget=forms.PasswordInput)
     title = TranslatedFormField()

@@ -126,6 +126,7 @@ def edit_wording(request, slug, kind, language):
             "form": form,
             "preview": preview,
             "placeholders": placeholders.AVAILABLE.items(),
+            "subject_placeholders": placeholders.SUBJECT,
         },
     )
 
@@ -213,6 +214,7 @@ def _mailing_form(request, call, form, mailing):
             "form": form,
             "mailing": mailing,
             "placeholders": placeholders.MAILING.items(),
+            "subject_placeholders": placeholders.SUBJECT,
         },
     )
 
