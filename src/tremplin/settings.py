@@ -214,6 +214,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Adding an address e-mails a confirmation to the address typed: bounded per hour, per
+    # account and per connection, as the platform's own e-mails to typed addresses are.
+    "manage_email": "10/m/user,20/h/user,60/h/ip",
 }
 # Behind N reverse proxies, the client's address is the N-th from the end of X-Forwarded-For;
 # rate limits count attempts per client address.
