@@ -1,5 +1,7 @@
-"""Rate limits on actions (per account and per client address), counted in Django's cache so
-that every app server shares them.
+"""Rate limits on actions (per account, per client address, and per recipient for actions that
+e-mail somebody), counted in Django's cache so that every app server shares them. The limits of
+the actions that e-mail somebody are named settings (settings.TREMPLIN_RATE_LIMITS, see
+docs/configuration.md), used through allow().
 
 The client's address is read as allauth reads it for its own limits: behind N trusted reverse
 proxies (settings.ALLAUTH_TRUSTED_PROXY_COUNT, from the TRUSTED_PROXY_COUNT variable) it is
