@@ -220,6 +220,9 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Adding an address e-mails a confirmation to the address typed: bounded per hour, per
+    # account and per connection, as the platform's own e-mails to typed addresses are.
+    "manage_email": "10/m/user,20/h/user,60/h/ip",
 }
 # Behind N reverse proxies, the client's address is the N-th from the end of X-Forwarded-For;
 # rate limits count attempts per client address.
@@ -420,6 +423,24 @@ COUNTRIES_FIRST = ["FR", "ES", "BE", "CH", "IT", "DE", "MA", "TN", "SN", "LB"]
 TREMPLIN_CATALOGUE_LICENCE = os.environ.get("TREMPLIN_CATALOGUE_LICENCE", "").strip() or "CC-BY-4.0"
 # Requests a client (address) may make to the catalogue's JSON API: "<number>/<s|m|h|d>".
 TREMPLIN_API_RATE = os.environ.get("TREMPLIN_API_RATE", "").strip() or "120/m"
+
+# Actions that make the platform e-mail somebody the sender chooses, limited per account, per
+# client address (counted as for sign-in, behind TRUSTED_PROXY_COUNT proxies) and per
+# recipient: "<number>/<period>/<account|address|recipient>", comma-separated (see
+# tremplin.core.ratelimit and docs/configuration.md).
+TREMPLIN_RATE_LIMITS = {
+    # A lead applicant invites a co-applicant by typing their e-mail address.
+    "co_applicant_invitation": os.environ.get("TREMPLIN_RATE_CO_APPLICANT_INVITATION", "").strip()
+    or "10/h/account,30/h/address,5/d/recipient",
+    # A member asks the team behind an innovation to replicate it (the recipient is the team).
+    "replication_request": os.environ.get("TREMPLIN_RATE_REPLICATION_REQUEST", "").strip()
+    or "5/h/account,20/h/address,20/d/recipient",
+    # Anyone, signed in or not, writes to an innovation's contact through its page.
+    "innovation_contact": os.environ.get("TREMPLIN_RATE_INNOVATION_CONTACT", "").strip()
+    or "5/h/account,10/h/address,20/d/recipient",
+}
+# The most co-applicants (invited or joined) an application may have.
+TREMPLIN_MAX_CO_APPLICANTS = int(os.environ.get("TREMPLIN_MAX_CO_APPLICANTS", "").strip() or 10)
 
 # Text shown to the public about the platform's demo mode.
 TREMPLIN_PLATFORM_NAME = os.environ.get("TREMPLIN_PLATFORM_NAME", "Tremplin")

@@ -1,6 +1,7 @@
 """The catalogue's discovery pages: the home, the search, the pages per country, SDG, theme
-and public, and the page of a published innovation are public. (An unpublished record's page
-is tested in tests/catalogue/discovery/test_pages.py: 404 but for its owner and moderators.)"""
+and public, the page of a published innovation and its "Contact the team" form are public.
+(An unpublished record's page is tested in tests/catalogue/discovery/test_pages.py: 404 but
+for its owner and moderators.)"""
 
 from .base import Case, by_name, public
 
@@ -25,4 +26,6 @@ CASES = [
     Case("catalogue:theme", by_name("catalogue:theme", code=lambda o: "elderly"), public),
     Case("catalogue:public", by_name("catalogue:public", code=lambda o: "older-people"), public),
     Case("catalogue:innovation", by_name("catalogue:innovation", slug=_slug), public),
+    # Anyone, signed in or not, may write to the team (rate-limited, see test_contact.py).
+    Case("catalogue:contact", by_name("catalogue:contact", slug=_slug), public),
 ]

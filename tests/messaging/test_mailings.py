@@ -37,7 +37,7 @@ def applications(call):
     }
 
 
-SUBJECT = {"fr": "Atelier pour {{ project_name }}", "es": "Taller"}
+SUBJECT = {"fr": "Atelier pour {{ reference }}", "es": "Taller"}
 BODY = {"fr": "Bonjour {{ applicant_name }}", "es": "Hola {{ applicant_name }} ({{ reference }})"}
 
 
@@ -139,7 +139,7 @@ def test_preview_counts_recipients_per_language(call, staff, applications):
     assert previews["es"].subject == "Taller"
     assert previews["es"].body == f"Hola Lucía García ({applications['es'].reference})"
     assert previews["es"].sample == applications["es"]
-    assert previews["fr"].subject == "Atelier pour Jardins"
+    assert previews["fr"].subject == f"Atelier pour {applications['fr1'].reference}"
     # Nothing is written in English: its recipients receive the French text, and are told so.
     assert previews["en"].is_fallback
     assert previews["en"].written_in == "fr"
@@ -157,7 +157,7 @@ def test_the_preview_page_shows_counts_and_messages(
     assert response.context["recipients"] == 4
     text = page_text(response)
     assert f"Hola Lucía García ({applications['es'].reference})" in text
-    assert "Atelier pour Jardins" in text
+    assert f"Atelier pour {applications['fr1'].reference}" in text
     assert mailing_url("send_mailing", mailing) in text
     assert not Message.objects.exists()
 
@@ -188,12 +188,9 @@ def test_sending_records_a_message_per_recipient_in_their_language_and_emails_it
     assert (spanish.language, spanish.subject) == ("es", "Taller")
     assert spanish.application == applications["es"]
     assert messages[applications["en"].applicant_id].language == "en"
-    assert sorted(mail.subject for mail in mailoutbox) == [
-        "Atelier pour Jardins",
-        "Atelier pour Mobilités",
-        "Atelier pour Projet de Ann Smith",
-        "Taller",
-    ]
+    assert sorted(mail.subject for mail in mailoutbox) == sorted(
+        [f"Atelier pour {applications[key].reference}" for key in ("fr1", "fr2", "en")] + ["Taller"]
+    )
     by_address = {mail.to[0]: mail for mail in mailoutbox}
     assert by_address[applications["es"].applicant.email].body == spanish.body
     assert Message.objects.filter(mailing=mailing, emailed_at__isnull=True).count() == 0
@@ -241,7 +238,7 @@ def test_a_sent_mailing_cannot_change_nor_be_deleted(staff_client, call, staff, 
     )
     assert response.status_code == 302
     mailing.refresh_from_db()
-    assert mailing.subject["fr"] == "Atelier pour {{ project_name }}"
+    assert mailing.subject["fr"] == "Atelier pour {{ reference }}"
     with pytest.raises(ValidationError):
         services.update_mailing(
             mailing, staff, subject={"fr": "x"}, body={"fr": "y"}, states=["submitted"]
@@ -253,7 +250,7 @@ def test_a_sent_mailing_cannot_change_nor_be_deleted(staff_client, call, staff, 
 def test_a_draft_can_change_then_be_deleted(staff_client, call, staff, applications):
     mailing = new_mailing(call, staff)
     response = staff_client.get(mailing_url("edit_mailing", mailing))
-    assert response.context["form"]["subject"].value()["fr"] == "Atelier pour {{ project_name }}"
+    assert response.context["form"]["subject"].value()["fr"] == "Atelier pour {{ reference }}"
     response = staff_client.post(
         mailing_url("edit_mailing", mailing),
         {"subject_fr": "Autre", "body_fr": "Texte", "states": ["eligible"]},

@@ -113,8 +113,8 @@ def test_placeholders_are_filled(call, staff, django_capture_on_commit_callbacks
         call,
         Kind.ELIGIBLE,
         "fr",
-        "{{ reference }} : {{ project_name }}",
-        "Bonjour {{ applicant_name }}, {{reason}} {{ platform_name }}",
+        "{{ reference }} : {{ call_title }}",
+        "Bonjour {{ applicant_name }}, {{reason}} {{ platform_name }} « {{ project_name }} »",
         staff,
     )
     person = make_person(preferred_language="fr")
@@ -126,13 +126,14 @@ def test_placeholders_are_filled(call, staff, django_capture_on_commit_callbacks
             call=call,
             values={
                 "reference": "001-00042",
-                "project_name": "Minutis",
+                "call_title": "Minutis",
+                "project_name": "Jardins",
                 "applicant_name": "Camille",
                 "reason": "Bravo.",
             },
         )
     assert message.subject == "001-00042 : Minutis"
-    assert message.body == "Bonjour Camille, Bravo. Tremplin"
+    assert message.body == "Bonjour Camille, Bravo. Tremplin « Jardins »"
     assert [mail.subject for mail in mailoutbox] == ["001-00042 : Minutis"]
     assert mailoutbox[0].to == [person.email]
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Organisation, Person
+from tremplin.core.forms import OneLineMixin
 from tremplin.reference.models import BusinessLine
 
 from .models import (
@@ -31,7 +32,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj} <{obj.email}>" if obj.full_name else obj.email
 
 
-class CohortDatesForm(forms.Form):
+class CohortDatesForm(OneLineMixin, forms.Form):
     starts_on = forms.DateField(label=_("Starts on"), widget=date_input())
     ends_on = forms.DateField(label=_("Ends on"), widget=date_input())
 
@@ -42,14 +43,14 @@ class CohortDatesForm(forms.Form):
         return data
 
 
-class TemplateForm(forms.ModelForm):
+class TemplateForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = MilestoneTemplate
         fields = ["phase", "title", "deliverables", "due_offset_days"]
         widgets = {"deliverables": forms.Textarea(attrs={"rows": 2})}
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(OneLineMixin, forms.ModelForm):
     owner = PersonChoiceField(label=_("Owner"), queryset=Person.objects.none(), required=False)
 
     class Meta:
@@ -65,19 +66,19 @@ class MilestoneForm(forms.ModelForm):
         self.fields["owner"].queryset = Person.objects.filter(pk__in=ids)
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OneLineMixin, forms.Form):
     transition = forms.CharField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
 
 
-class FileForm(forms.Form):
+class FileForm(OneLineMixin, forms.Form):
     file = forms.FileField(
         label=_("Deliverable file"),
         help_text=_("PDF, ODT, DOCX, PPTX, PNG or JPEG, 10 MB at most."),
     )
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(OneLineMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CheckIn.Kind.choices)
     happens_at = forms.DateTimeField(
         label=_("Date and time"),
@@ -114,13 +115,13 @@ class CheckInForm(forms.Form):
         self.fields["participants"].queryset = Person.objects.filter(pk__in=ids)
 
 
-class NotesForm(forms.Form):
+class NotesForm(OneLineMixin, forms.Form):
     internal_notes = forms.CharField(
         label=_("Internal notes"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class NeedsForm(forms.Form):
+class NeedsForm(OneLineMixin, forms.Form):
     needs = forms.MultipleChoiceField(
         label=_("What the project needs"),
         choices=Skill.choices,
@@ -129,7 +130,7 @@ class NeedsForm(forms.Form):
     )
 
 
-class ReferentForm(forms.Form):
+class ReferentForm(OneLineMixin, forms.Form):
     referent = PersonChoiceField(
         label=_("Referent"), queryset=Person.objects.none(), required=False
     )
@@ -139,13 +140,13 @@ class ReferentForm(forms.Form):
         self.fields["referent"].queryset = candidates
 
 
-class MentorChoiceForm(forms.Form):
+class MentorChoiceForm(OneLineMixin, forms.Form):
     mentor = PersonChoiceField(
         label=_("Mentor"), queryset=Person.objects.filter(mentor_profile__isnull=False)
     )
 
 
-class MentorProfileForm(forms.ModelForm):
+class MentorProfileForm(OneLineMixin, forms.ModelForm):
     person = PersonChoiceField(
         label=_("Person"),
         queryset=Person.objects.filter(is_active=True),
@@ -195,7 +196,7 @@ class MentorProfileForm(forms.ModelForm):
         return data
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(OneLineMixin, forms.ModelForm):
     hours = forms.DecimalField(
         label=_("Time spent (hours)"),
         min_value=Decimal("0.25"),
@@ -210,7 +211,7 @@ class ConsultationForm(forms.ModelForm):
         widgets = {"consulted_on": date_input(), "notes": forms.Textarea(attrs={"rows": 2})}
 
 
-class TrancheForm(forms.Form):
+class TrancheForm(OneLineMixin, forms.Form):
     amount = forms.DecimalField(
         label=_("Amount (euros)"), min_value=Decimal("0.01"), max_digits=12, decimal_places=2
     )
@@ -232,7 +233,7 @@ class TrancheForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(OneLineMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"),
         choices=[
@@ -258,5 +259,5 @@ class OutcomeForm(forms.Form):
         return data
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(OneLineMixin, forms.Form):
     reason = forms.CharField(label=_("Why reopen"), max_length=1000)

@@ -4,17 +4,19 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import Membership, Organisation, Person
 
 
-class SignupForm(AllauthSignupForm):
+class SignupForm(OneLineMixin, AllauthSignupForm):
     full_name = forms.CharField(
         label=_("Full name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
     field_order = ["full_name", "email", "password1", "password2"]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "preferred_language", "region", "phone", "organisation"]
@@ -28,7 +30,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["full_name"].required = True
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["national_society", "status", "identifier", "unit"]
@@ -72,7 +74,7 @@ class MembershipForm(forms.ModelForm):
         return cleaned
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OneLineMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[("verify", _("Verify")), ("reject", _("Refuse")), ("revoke", _("End membership"))],

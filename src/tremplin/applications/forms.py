@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
 from tremplin.programmes.models import Question
 
 from . import questions as q
@@ -26,7 +27,7 @@ def decode_revisions(text: str) -> dict[int, int]:
     return revisions
 
 
-class StepForm(forms.Form):
+class StepForm(OneLineMixin, forms.Form):
     """The questions of one step. Every answer is optional while drafting (required answers are
     checked on the summary page and at submission); a value that does not validate is kept as
     typed, so that nothing is lost."""
@@ -91,7 +92,7 @@ class StepForm(forms.Form):
         return decode_revisions(self.data.get("revisions", ""))
 
 
-class WithdrawForm(forms.Form):
+class WithdrawForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why do you withdraw your application?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -100,14 +101,14 @@ class WithdrawForm(forms.Form):
     )
 
 
-class InviteForm(forms.Form):
+class InviteForm(OneLineMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-mail address of your team member"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
 
 
-class InformationResponseForm(forms.Form):
+class InformationResponseForm(OneLineMixin, forms.Form):
     response = forms.CharField(
         label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000
     )

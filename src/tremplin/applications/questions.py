@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tremplin.core.text import one_line
 from tremplin.core.translated import as_translated
 from tremplin.programmes.models import Question
 from tremplin.reference.models import BusinessLine, Region, SustainableDevelopmentGoal
@@ -142,7 +143,11 @@ def form_field(question: Question, reference: ReferenceChoices, max_upload_mb: i
 
 
 def to_value(question: Question, cleaned):
-    """The JSON value stored for a cleaned form value (None when empty)."""
+    """The JSON value stored for a cleaned form value (None when empty). A short text is kept
+    on one line whatever sent it (the form does it too; an import or another caller may not):
+    the project's name, for one, goes into lists, exports and messages."""
+    if question.kind == Kind.SHORT_TEXT and isinstance(cleaned, str):
+        cleaned = one_line(cleaned)
     if cleaned in (None, "", [], ()):
         return None
     if isinstance(cleaned, Decimal):

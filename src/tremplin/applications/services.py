@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import history, search, uploads
@@ -491,11 +493,25 @@ def invite(application: Application, person, email: str) -> CoApplicant:
     if email == person.email.lower():
         raise ApplicationRefused(_("You are already on this application."))
     with transaction.atomic():
-        invitation, created = CoApplicant.objects.get_or_create(
-            application=application, email=email, defaults={"invited_by": person}
-        )
-        if not created:
+        # The lock makes two invitations at once count each other against the cap.
+        Application.objects.select_for_update().filter(pk=application.pk).first()
+        if CoApplicant.objects.filter(application=application, email=email).exists():
             raise ApplicationRefused(_("This person has already been invited."))
+        limit = settings.TREMPLIN_MAX_CO_APPLICANTS
+        if CoApplicant.objects.filter(application=application).count() >= limit:
+            raise ApplicationRefused(
+                ngettext(
+                    "An application has at most %(max)d co-applicant. Remove an invitation "
+                    "before inviting someone else.",
+                    "An application has at most %(max)d co-applicants. Remove an invitation "
+                    "before inviting someone else.",
+                    limit,
+                )
+                % {"max": limit}
+            )
+        invitation = CoApplicant.objects.create(
+            application=application, email=email, invited_by=person
+        )
         history.record(application, "co_applicant_invited", person, email=email)
 
         def values():

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import State
 from .queries import DEFAULT_SORT, FilterChoices, Filters
 from .workflow import APPLICATION_WORKFLOW, STAFF_TRANSITIONS
@@ -43,7 +45,7 @@ def reason_label(name: str):
     return REASON_LABELS.get(name, DEFAULT_REASON_LABEL)
 
 
-class ApplicationFilterForm(forms.Form):
+class ApplicationFilterForm(OneLineMixin, forms.Form):
     """The list's filters, read from the query string. A value that is not offered is
     reported next to its field and ignored; the other filters still apply."""
 
@@ -134,7 +136,7 @@ class IdListField(forms.Field):
             raise ValidationError(_("The selection is not valid."), code="invalid") from error
 
 
-class BulkActionForm(forms.Form):
+class BulkActionForm(OneLineMixin, forms.Form):
     applications = IdListField(
         error_messages={"required": _("Select at least one application in the list.")}
     )
@@ -169,7 +171,7 @@ class BulkActionForm(forms.Form):
         return cleaned
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OneLineMixin, forms.Form):
     """One transition of the application page; prefixed with the transition's name so that
     each small form on the page has its own fields."""
 
@@ -193,7 +195,7 @@ MET_CHOICES = [("yes", _("Met")), ("no", _("Not met")), ("", _("Unknown"))]
 MET_VALUES = {"yes": True, "no": False, "": None}
 
 
-class ScreeningForm(forms.Form):
+class ScreeningForm(OneLineMixin, forms.Form):
     """The call's eligibility checklist: for each criterion met / not met / unknown, and a
     note."""
 
@@ -235,7 +237,7 @@ class ScreeningForm(forms.Form):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(OneLineMixin, forms.Form):
     text = forms.CharField(
         label=_("New internal note"),
         max_length=10000,
@@ -255,7 +257,7 @@ class CallDateTimeField(forms.DateTimeField):
             return super().to_python(value)
 
 
-class ExtensionForm(forms.Form):
+class ExtensionForm(OneLineMixin, forms.Form):
     """An individual deadline, typed in the call's time zone."""
 
     until = CallDateTimeField(

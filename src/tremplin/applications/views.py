@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core import ratelimit
 from tremplin.core.permissions import get_visible_or_404, require
 from tremplin.programmes.models import Call
 
@@ -271,16 +272,24 @@ def withdraw(request, pk):
 def team(request, pk):
     application = _application_for(request, pk)
     form = InviteForm(request.POST or None)
+    status = 200
     if request.method == "POST":
         require(request.user, "applications.invite_co_applicant", application)
         if form.is_valid():
-            try:
-                services.invite(application, request.user, form.cleaned_data["email"])
-            except ValidationError as error:
-                form.add_error("email", _errors(error))
+            email = form.cleaned_data["email"]
+            # An invitation e-mails an address the person types: counted per account, per
+            # connection and per invited address, so that nobody mails the world through us.
+            if not ratelimit.allow(request, "co_applicant_invitation", recipient=email):
+                form.add_error(None, ratelimit.TOO_MANY)
+                status = 429
             else:
-                messages.success(request, _("The invitation is sent."))
-                return redirect("applications:team", pk=pk)
+                try:
+                    services.invite(application, request.user, email)
+                except ValidationError as error:
+                    form.add_error("email", _errors(error))
+                else:
+                    messages.success(request, _("The invitation is sent."))
+                    return redirect("applications:team", pk=pk)
     return render(
         request,
         "applications/team.html",
@@ -290,6 +299,7 @@ def team(request, pk):
             "team": application.co_applicants.select_related("person"),
             "is_lead": request.user.has_perm("applications.invite_co_applicant", application),
         },
+        status=status,
     )
 
 

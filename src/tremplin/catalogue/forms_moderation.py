@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from tremplin.accounts.models import Organisation
+from tremplin.core.forms import OneLineMixin
 
 from .models import Criterion, Follow, InnovationVersion, Review, TargetPublic
 
 Decision = Review.Decision
 
 
-class QueueFilterForm(forms.Form):
+class QueueFilterForm(OneLineMixin, forms.Form):
     KINDS = [
         ("", _("New records and updates")),
         ("new", _("New records")),
@@ -50,7 +51,7 @@ def criterion_field(criterion: str) -> str:
     return f"criterion_{criterion}"
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OneLineMixin, forms.Form):
     """The checklist of the four criteria and the decision, at either level."""
 
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect)
@@ -109,7 +110,7 @@ class DecisionForm(forms.Form):
         return data
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(OneLineMixin, forms.Form):
     """One language of a version's text fields, written or corrected by a moderator."""
 
     language = forms.ChoiceField(label=_("Language"))
@@ -142,7 +143,7 @@ class TranslationForm(forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in InnovationVersion.TEXT_FIELDS}
 
 
-class ReportForm(forms.Form):
+class ReportForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("What is the problem?"),
         max_length=3000,
@@ -156,7 +157,7 @@ class ReportForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
 
-class HandleReportForm(forms.Form):
+class HandleReportForm(OneLineMixin, forms.Form):
     DISMISS = "dismiss"
     TAKE_DOWN = "take_down"
 
@@ -178,7 +179,7 @@ class HandleReportForm(forms.Form):
     )
 
 
-class TakeDownForm(forms.Form):
+class TakeDownForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         max_length=3000,
@@ -187,7 +188,7 @@ class TakeDownForm(forms.Form):
     )
 
 
-class FollowForm(forms.Form):
+class FollowForm(OneLineMixin, forms.Form):
     kind = forms.ChoiceField(choices=Follow.Kind.choices)
     value = forms.CharField(max_length=50)
 
@@ -213,7 +214,7 @@ class FollowForm(forms.Form):
         return data
 
 
-class SocietyPolicyForm(forms.Form):
+class SocietyPolicyForm(OneLineMixin, forms.Form):
     requires_validation = forms.BooleanField(
         label=_("The national society validates its innovations before the central team"),
         required=False,

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import Replication
 from .services.replication import ALLOWED_FROM, Outcome
 
 MAX_PLAN = 4000
 
 
-class ReplicationForm(forms.ModelForm):
+class ReplicationForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = Replication
         fields = ["country", "organisation", "plan"]
@@ -38,7 +40,7 @@ class ReplicationForm(forms.ModelForm):
         return plan
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OneLineMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Your answer"),
         widget=forms.RadioSelect,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.models import Organisation
+from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import as_translated
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
@@ -92,7 +93,7 @@ def short_text(label, max_length=300, **attrs):
     )
 
 
-class StartForm(HoneypotMixin, forms.Form):
+class StartForm(HoneypotMixin, OneLineMixin, forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("In which language will you write?"),
         help_text=gettext_lazy(
@@ -108,13 +109,13 @@ class StartForm(HoneypotMixin, forms.Form):
         self.add_honeypot()
 
 
-class SubmitForm(HoneypotMixin, forms.Form):
+class SubmitForm(HoneypotMixin, OneLineMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_honeypot()
 
 
-class SectionForm(forms.Form):
+class SectionForm(OneLineMixin, forms.Form):
     """A section of the record, initialised from the version (texts in `language`)."""
 
     text_fields: tuple[str, ...] = ()
@@ -331,7 +332,7 @@ SECTION_ORDER = list(SECTIONS)
 # --- Rows: impact figures, resources, pictures ------------------------------------------------
 
 
-class RowForm(forms.Form):
+class RowForm(OneLineMixin, forms.Form):
     """One row; the new row carries a token so that autosaving it twice creates it once."""
 
     token = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -467,7 +468,7 @@ def image_initial(image, language) -> dict:
 # --- Translations ---------------------------------------------------------------------------
 
 
-class TranslationForm(forms.Form):
+class TranslationForm(OneLineMixin, forms.Form):
     """The text fields in one more language, next to the original."""
 
     def __init__(self, *args, version: InnovationVersion, language: str, **kwargs):

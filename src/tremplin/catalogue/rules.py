@@ -82,6 +82,8 @@ rules.add_perm("catalogue.handle_reports", is_moderator)
 # Everyone
 rules.add_perm("catalogue.view_innovation", is_published | owns_innovation | is_moderator)
 rules.add_perm("catalogue.report_abuse", rules.always_allow)
+# Anyone writes to the team behind a published innovation, through the platform.
+rules.add_perm("catalogue.contact_team", is_published)
 rules.add_perm("catalogue.follow", rules.is_authenticated)
 rules.add_perm("catalogue.replicate", rules.is_authenticated & ~owns_innovation & is_published)
 rules.add_perm("catalogue.answer_replication", owns_replicated_innovation)

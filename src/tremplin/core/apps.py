@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "tremplin.core"
     verbose_name = _("Platform")
+
+    def ready(self):
+        from django.core import checks
+
+        from . import ratelimit
+
+        # A mistyped limit is said at start-up, not at the first invitation.
+        checks.register(ratelimit.check_settings)

@@ -49,7 +49,7 @@ DEFAULTS = {
         ),
     ),
     Kind.SELECTED: (
-        _("Your project {{ project_name }} is selected"),
+        _("Your application {{ reference }} is selected"),
         _(
             "Hello {{ applicant_name }},\n\n"
             'Congratulations: the selection committee has selected "{{ project_name }}". '
@@ -84,13 +84,23 @@ DEFAULTS = {
         ),
     ),
     Kind.INVITATION: (
-        _("You are invited to join the application {{ project_name }}"),
+        # The subject is the platform's own: the sender chooses the project's name and their
+        # own name, so those are only in the text, quoted as theirs.
+        _("Invitation to prepare an application on {{ platform_name }}"),
         _(
             "Hello,\n\n"
-            '{{ applicant_name }} invites you to prepare the application "{{ project_name }}" '
-            'to the call "{{ call_title }}" together. To join, open this link (you will be '
-            "asked to sign in or create an account with this e-mail address):\n\n"
-            "{{ application_url }}\n\nThe {{ platform_name }} team"
+            "A person who has an account on {{ platform_name }} invites you to prepare an "
+            "application to the call “{{ call_title }}” with them. Here is what they say, as "
+            "written by the person who invites you (the platform has not checked it):\n\n"
+            "Their name: “{{ applicant_name }}”\n"
+            "Their project: “{{ project_name }}”\n\n"
+            "To join, open this link (you will be asked to sign in or create an account with "
+            "this e-mail address):\n\n"
+            "{{ application_url }}\n\n"
+            "If you do not know this person, ignore this message: nothing happens unless you "
+            "open the link and sign in. {{ platform_name }} never asks for your password by "
+            "e-mail.\n\n"
+            "The {{ platform_name }} team"
         ),
     ),
     Kind.EXTENSION: (

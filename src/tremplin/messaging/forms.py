@@ -4,20 +4,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.applications.models import State
+from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import TranslatedFormField
 
 from . import placeholders
-from .services import half_written_message, placeholder_problem
+from .services import half_written_message, placeholder_problem, subject_problem
 
 
-def _refuse_unknown(text: str, available) -> str:
-    problem = placeholder_problem(text, available)
+def _refuse_unknown(text: str, available, check=placeholder_problem) -> str:
+    problem = check(text, available)
     if problem:
         raise forms.ValidationError(problem, code="placeholder")
     return text
 
 
-class WordingForm(forms.Form):
+class WordingForm(OneLineMixin, forms.Form):
     """A call's own subject and text of one message in one language."""
 
     subject = forms.CharField(label=_("Subject"), max_length=200)
@@ -33,13 +34,15 @@ class WordingForm(forms.Form):
             field.widget.attrs.update({"lang": language, "dir": "auto"})
 
     def clean_subject(self):
-        return _refuse_unknown(self.cleaned_data["subject"], placeholders.AVAILABLE)
+        return _refuse_unknown(
+            self.cleaned_data["subject"], placeholders.AVAILABLE, subject_problem
+        )
 
     def clean_body(self):
         return _refuse_unknown(self.cleaned_data["body"], placeholders.AVAILABLE)
 
 
-class MailingForm(forms.Form):
+class MailingForm(OneLineMixin, forms.Form):
     subject = TranslatedFormField(label=_("Subject"), max_length=200)
     body = TranslatedFormField(
         label=_("Text"),
@@ -57,7 +60,7 @@ class MailingForm(forms.Form):
 
     def clean_subject(self):
         value = self.cleaned_data["subject"]
-        _refuse_unknown("\n".join(value.values()), placeholders.MAILING)
+        _refuse_unknown("\n".join(value.values()), placeholders.MAILING, subject_problem)
         return value
 
     def clean_body(self):

@@ -108,6 +108,9 @@ class Message(models.Model):
         related_name="messages",
     )
     email = models.EmailField(_("e-mail address"))
+    # Where the recipient's answer goes when it is not to the platform: the visitor who wrote
+    # through an innovation's contact form.
+    reply_to = models.EmailField(_("reply to"), blank=True)
     application = models.ForeignKey(
         "applications.Application",
         verbose_name=_("application"),

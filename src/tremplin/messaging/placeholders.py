@@ -1,8 +1,11 @@
-"""Placeholders in message templates: {{ name }}, filled from a fixed list of values."""
+"""Placeholders in message templates: {{ name }}, filled from a fixed list of values; and the
+one place where the subject of a worded message is rendered."""
 
 import re
 
 from django.utils.translation import gettext_lazy as _
+
+from tremplin.core.text import one_line
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 # Anything that looks like a placeholder, well formed or not, so that a typo ({{ Reference }},
@@ -25,10 +28,37 @@ AVAILABLE = {
 # A mailing is not about a decision: there is no reason to give.
 MAILING = {name: text for name, text in AVAILABLE.items() if name != "reason"}
 
+# What may appear in a subject: values the platform or the staff write. Applicants write their
+# name, their project's name and a withdrawal's reason: were those in a subject, anyone could
+# make the platform send e-mails with a subject of their choosing (e.g. an invitation whose
+# subject is "your account is locked"). They go in the text, where the wording says whose
+# words they are.
+SUBJECT = {"reference", "call_title", "deadline", "platform_name"}
+
+# In a subject saved before that rule, what stands for a value that may not appear there.
+SUBJECT_STAND_INS = {"project_name": "reference"}
+
 
 def fill(text: str, values: dict) -> str:
     """Replace each known placeholder; unknown ones stay as typed."""
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
+
+
+def fill_subject(text: str, values: dict) -> str:
+    """The subject `text` filled for a recipient: only the placeholders of SUBJECT are
+    replaced by their values (the others by a stand-in or nothing), and the result is one line
+    whatever the values hold (a line break in a header stops the e-mail)."""
+
+    def value(match):
+        name = match.group(1)
+        if name in SUBJECT:
+            return str(values.get(name, match.group(0)))
+        if name in AVAILABLE:
+            stand_in = SUBJECT_STAND_INS.get(name)
+            return str(values.get(stand_in, "")) if stand_in else ""
+        return match.group(0)
+
+    return one_line(PLACEHOLDER.sub(value, text))
 
 
 def unknown_placeholders(text: str, available=AVAILABLE) -> list[str]:

@@ -75,7 +75,7 @@ def preview(subject: str, body: str, language: str, values=None) -> tuple[str, s
     with translation.override(language):
         values = placeholders.sample_values() if values is None else values()
         values = {"platform_name": settings.TREMPLIN_PLATFORM_NAME, **values}
-        return placeholders.fill(subject, values), placeholders.fill(body, values)
+        return placeholders.fill_subject(subject, values), placeholders.fill(body, values)
 
 
 # --- Mailings ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tremplin.core import history
+from tremplin.core.text import one_line
 from tremplin.core.translated import as_translated
 
 from . import placeholders
@@ -50,35 +51,50 @@ def compose(
     with translation.override(language):
         values = values() if callable(values) else values
     values = {"platform_name": settings.TREMPLIN_PLATFORM_NAME, **values}
-    message = Message.objects.create(
+    return _record(
         recipient=recipient,
         email=email,
         application=application,
         mailing=mailing,
         kind=kind,
         language=language,
-        subject=placeholders.fill(subject, values)[:300],
+        subject=placeholders.fill_subject(subject, values),
         body=placeholders.fill(body, values),
     )
-    transaction.on_commit(lambda: _enqueue(message.pk))
-    return message
 
 
-def notify(recipient, write, *, kind: str = Kind.CATALOGUE, email: str = "") -> Message:
+def notify(
+    recipient,
+    write,
+    *,
+    kind: str = Kind.CATALOGUE,
+    email: str = "",
+    language: str | None = None,
+    reply_to: str = "",
+) -> Message:
     """Record a message worded by the caller and e-mail it after commit. `write` returns
     (subject, body); it is called with the recipient's language active, so that gettext
-    gives their language."""
-    language = getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
+    gives their language. Without a recipient (someone with no account), give `email` and
+    `language`. The subject is the caller's own wording: what a member wrote goes in the
+    body (see placeholders.SUBJECT)."""
+    language = language or getattr(recipient, "preferred_language", None) or settings.LANGUAGE_CODE
     with translation.override(language):
         subject, body = write()
-    message = Message.objects.create(
+    return _record(
         recipient=recipient,
         email=email or recipient.email,
         kind=kind,
         language=language,
-        subject=str(subject)[:300],
+        subject=str(subject),
         body=str(body),
+        reply_to=reply_to,
     )
+
+
+def _record(*, subject: str, **fields) -> Message:
+    """Every message is recorded here, its subject on one line (a value with a line break,
+    even one stored long ago, must not stop the e-mail: Django refuses such a header)."""
+    message = Message.objects.create(subject=one_line(subject)[:300], **fields)
     transaction.on_commit(lambda: _enqueue(message.pk))
     return message
 
@@ -115,13 +131,32 @@ def _check_wording(kind: str, language: str) -> None:
 
 
 def placeholder_errors(fields: dict[str, str], available=placeholders.AVAILABLE) -> dict:
-    """{field: [message]} for each text that uses a placeholder not in `available`."""
+    """{field: [message]} for each text that uses a placeholder not in `available` (or, for
+    the field named "subject", not allowed in a subject)."""
     errors = {}
     for field, text in fields.items():
-        message = placeholder_problem(text or "", available)
+        check = subject_problem if field == "subject" else placeholder_problem
+        message = check(text or "", available)
         if message:
             errors[field] = [message]
     return errors
+
+
+def subject_problem(text: str, available=placeholders.AVAILABLE) -> str:
+    """What is wrong with the placeholders of a subject, said for staff; empty when nothing is."""
+    problem = placeholder_problem(text, available)
+    if problem:
+        return problem
+    written_by_members = sorted(set(placeholders.PLACEHOLDER.findall(text)) - placeholders.SUBJECT)
+    if written_by_members:
+        names = ", ".join("{{ %s }}" % name for name in written_by_members)  # noqa: UP031
+        return _(
+            "The subject cannot contain %(names)s: what applicants write (their name, their "
+            "project's name, a reason) goes only in the text, so that nobody can choose the "
+            "subject of an e-mail the platform sends. In the subject, use {{ reference }} or "
+            "{{ call_title }}."
+        ) % {"names": names}
+    return ""
 
 
 def placeholder_problem(text: str, available=placeholders.AVAILABLE) -> str:

@@ -4,6 +4,8 @@ from django.core.mail import EmailMessage
 from django.utils import timezone
 from django_tasks import task
 
+from tremplin.core.text import one_line
+
 
 @task(queue_name="email")
 def email_message(message_id: int) -> bool:
@@ -18,7 +20,14 @@ def email_message(message_id: int) -> bool:
         return False
     message = Message.objects.get(pk=message_id)
     try:
-        EmailMessage(subject=message.subject, body=message.body, to=[message.email]).send()
+        EmailMessage(
+            # One line even for a message recorded before subjects were (a line break in a
+            # header makes Django refuse the whole e-mail).
+            subject=one_line(message.subject),
+            body=message.body,
+            to=[message.email],
+            reply_to=[message.reply_to] if message.reply_to else None,
+        ).send()
     except Exception:
         Message.objects.filter(pk=message_id).update(emailed_at=None)
         raise

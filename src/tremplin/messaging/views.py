@@ -122,6 +122,7 @@ def edit_wording(request, slug, kind, language):
             "form": form,
             "preview": preview,
             "placeholders": placeholders.AVAILABLE.items(),
+            "subject_placeholders": placeholders.SUBJECT,
         },
     )
 
@@ -209,6 +210,7 @@ def _mailing_form(request, call, form, mailing):
             "form": form,
             "mailing": mailing,
             "placeholders": placeholders.MAILING.items(),
+            "subject_placeholders": placeholders.SUBJECT,
         },
     )
 

@@ -4,6 +4,7 @@ the import upload."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
 from tremplin.reference.models import BusinessLine, Department, Region
 
 from .models import Experiment, ExperimentationSite
@@ -11,7 +12,7 @@ from .models import Experiment, ExperimentationSite
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class SiteFilterForm(forms.Form):
+class SiteFilterForm(OneLineMixin, forms.Form):
     q = forms.CharField(label=_("Name, town, postal code or code"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -50,7 +51,7 @@ class SiteFilterForm(forms.Form):
         return self.cleaned_data if self.is_valid() else {}
 
 
-class ExperimentFilterForm(forms.Form):
+class ExperimentFilterForm(OneLineMixin, forms.Form):
     q = forms.CharField(label=_("Project or site"), required=False, max_length=100)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), *Experiment.Status.choices]
@@ -74,7 +75,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(OneLineMixin, forms.Form):
     starts_on = forms.DateField(label=_("Expected start"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("Expected end"), required=False, widget=DateInput())
     proposal = forms.CharField(
@@ -92,7 +93,7 @@ class ProposalForm(forms.Form):
         return data
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why (the other side reads it)"),
         required=False,
@@ -101,7 +102,7 @@ class TransitionForm(forms.Form):
     )
 
 
-class ReportForm(forms.Form):
+class ReportForm(OneLineMixin, forms.Form):
     starts_on = forms.DateField(label=_("Started on"), required=False, widget=DateInput())
     ends_on = forms.DateField(label=_("Ended on"), required=False, widget=DateInput())
     people_reached = forms.IntegerField(
@@ -121,7 +122,7 @@ class ReportForm(forms.Form):
         return data
 
 
-class ImportForm(forms.Form):
+class ImportForm(OneLineMixin, forms.Form):
     file = forms.FileField(
         label=_("List of sites (CSV or XLSX)"),
         help_text=_("At most 5 MB. The first row names the columns; see the model file."),
@@ -140,7 +141,7 @@ class ImportForm(forms.Form):
         return upload
 
 
-class SiteForm(forms.ModelForm):
+class SiteForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = ExperimentationSite
         fields = [

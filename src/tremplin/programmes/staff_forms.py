@@ -17,6 +17,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Organisation
+from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import TranslatedFormField, as_translated, language_codes
 from tremplin.reference.models import Region
 
@@ -140,7 +141,7 @@ class LocalTimesMixin:
 # --- Programmes and seasons -------------------------------------------------------------------------
 
 
-class ProgrammeForm(StaffForm, forms.ModelForm):
+class ProgrammeForm(StaffForm, OneLineMixin, forms.ModelForm):
     financial_package = forms.DecimalField(
         label=_("financial package (EUR)"),
         min_value=0,
@@ -189,7 +190,7 @@ class ProgrammeForm(StaffForm, forms.ModelForm):
         self.fields["audience"].choices = Audience.choices  # radio buttons: no empty choice
 
 
-class SeasonForm(StaffForm, forms.ModelForm):
+class SeasonForm(StaffForm, OneLineMixin, forms.ModelForm):
     class Meta:
         model = Season
         fields = ["number", "opened_on", "theme"]
@@ -201,7 +202,7 @@ class SeasonForm(StaffForm, forms.ModelForm):
 CALENDAR_FIELDS = ["screening_ends_on", "review_ends_on", "committee_on", "announcement_on"]
 
 
-class CallForm(StaffForm, LocalTimesMixin, forms.ModelForm):
+class CallForm(StaffForm, LocalTimesMixin, OneLineMixin, forms.ModelForm):
     opens_at = LocalDateTimeField(label=_("opens at"))
     closes_at = LocalDateTimeField(label=_("closes at"))
     eligible_organisation_kinds = forms.MultipleChoiceField(
@@ -284,7 +285,7 @@ class CallChoiceField(forms.ModelChoiceField):
         return f"{obj.season} · {obj.programme} · {obj} ({obj.slug})"
 
 
-class CopyCallForm(StaffForm, LocalTimesMixin, forms.Form):
+class CopyCallForm(StaffForm, LocalTimesMixin, OneLineMixin, forms.Form):
     """A new call from a previous one: its programme, settings and whole form, in another
     season, with new dates."""
 
@@ -370,7 +371,7 @@ class CopyCallForm(StaffForm, LocalTimesMixin, forms.Form):
 # --- The application form -------------------------------------------------------------------------
 
 
-class StepForm(StaffForm, forms.ModelForm):
+class StepForm(StaffForm, OneLineMixin, forms.ModelForm):
     class Meta:
         model = FormStep
         fields = ["title", "introduction"]
@@ -452,7 +453,7 @@ class OptionsField(forms.CharField):
         return options
 
 
-class QuestionForm(StaffForm, forms.ModelForm):
+class QuestionForm(StaffForm, OneLineMixin, forms.ModelForm):
     options = OptionsField(label=_("options"))
     step = forms.ModelChoiceField(
         label=_("step"), queryset=FormStep.objects.none(), empty_label=None
@@ -530,7 +531,7 @@ class QuestionForm(StaffForm, forms.ModelForm):
         return cleaned
 
 
-class SystemQuestionForm(StaffForm, forms.ModelForm):
+class SystemQuestionForm(StaffForm, OneLineMixin, forms.ModelForm):
     """A question every form has: its wording and its step change, nothing else."""
 
     step = forms.ModelChoiceField(
@@ -547,13 +548,13 @@ class SystemQuestionForm(StaffForm, forms.ModelForm):
         self.initial["step"] = self.instance.step_id
 
 
-class CriterionForm(StaffForm, forms.ModelForm):
+class CriterionForm(StaffForm, OneLineMixin, forms.ModelForm):
     class Meta:
         model = EligibilityCriterion
         fields = ["label"]
 
 
-class MoveForm(forms.Form):
+class MoveForm(OneLineMixin, forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Move up")), ("down", _("Move down"))])
 
     @property

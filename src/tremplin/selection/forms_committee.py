@@ -10,16 +10,17 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Organisation, Person
 from tremplin.applications.staff_forms import CallDateTimeField
+from tremplin.core.forms import OneLineMixin
 from tremplin.reference.models import BusinessLine, Region
 
 from .models import Bid, CommitteeMember, SelectionSettings
 
 
-class SearchForm(forms.Form):
+class SearchForm(OneLineMixin, forms.Form):
     q = forms.CharField(label=_("Name or e-mail address"), required=False, max_length=100)
 
 
-class AddMemberForm(forms.Form):
+class AddMemberForm(OneLineMixin, forms.Form):
     person = forms.ModelChoiceField(
         queryset=Person.objects.filter(is_active=True), widget=forms.HiddenInput
     )
@@ -38,7 +39,7 @@ class RegionChoiceField(forms.ModelMultipleChoiceField):
         return obj.display_name
 
 
-class MemberForm(forms.ModelForm):
+class MemberForm(OneLineMixin, forms.ModelForm):
     business_lines = forms.ModelMultipleChoiceField(
         label=_("Business lines of expertise"),
         queryset=BusinessLine.objects.all(),
@@ -70,7 +71,7 @@ class MemberForm(forms.ModelForm):
             self.initial["languages"] = list(self.instance.languages or [])
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(OneLineMixin, forms.ModelForm):
     review_deadline = CallDateTimeField(
         label=_("Reviews due"),
         required=False,
@@ -110,14 +111,14 @@ class SettingsForm(forms.ModelForm):
 REASON_HELP = _("Optional. Staff and you see it; other members do not.")
 
 
-class ApplicationConflictForm(forms.Form):
+class ApplicationConflictForm(OneLineMixin, forms.Form):
     application = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(
         label=_("Why (optional)"), required=False, max_length=300, help_text=REASON_HELP
     )
 
 
-class OrganisationConflictForm(forms.Form):
+class OrganisationConflictForm(OneLineMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), widget=forms.HiddenInput
     )
@@ -126,7 +127,7 @@ class OrganisationConflictForm(forms.Form):
     )
 
 
-class PersonConflictForm(forms.Form):
+class PersonConflictForm(OneLineMixin, forms.Form):
     """Any valid address is accepted: whether it has an account, and which applications its
     person is in, is nobody's business here (it is matched when conflicts are read)."""
 
@@ -150,7 +151,7 @@ class PersonConflictForm(forms.Form):
 NO_PREFERENCE = ""
 
 
-class BidsForm(forms.Form):
+class BidsForm(OneLineMixin, forms.Form):
     """One choice per application of the page; "no preference" clears a bid."""
 
     def __init__(self, *args, rows, **kwargs):
@@ -188,7 +189,7 @@ class BidsForm(forms.Form):
 # --- Pairs staff pin, forbid or assign by hand -------------------------------------------------
 
 
-class PairForm(forms.Form):
+class PairForm(OneLineMixin, forms.Form):
     ACTIONS = [
         ("assign", _("Assign now")),
         ("pin", _("Pin: always assign at the next runs")),

@@ -7,12 +7,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import Outcome, Vote
 
 DATETIME_LOCAL = "%Y-%m-%dT%H:%M"
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(OneLineMixin, forms.Form):
     """Date and place; the date is typed in the call's time zone."""
 
     scheduled_for = forms.DateTimeField(
@@ -46,7 +48,7 @@ class MeetingForm(forms.Form):
         return timezone.make_aware(wall_clock, self.call.tz)
 
 
-class AddItemForm(forms.Form):
+class AddItemForm(OneLineMixin, forms.Form):
     application = forms.TypedChoiceField(label=_("Application"), coerce=int)
 
     def __init__(self, *args, applications=(), **kwargs):
@@ -57,11 +59,11 @@ class AddItemForm(forms.Form):
         ]
 
 
-class MoveForm(forms.Form):
+class MoveForm(OneLineMixin, forms.Form):
     direction = forms.ChoiceField(choices=[("up", _("Up")), ("down", _("Down"))])
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(OneLineMixin, forms.Form):
     present = forms.TypedMultipleChoiceField(
         label=_("Members present"),
         required=False,
@@ -76,7 +78,7 @@ class AttendanceForm(forms.Form):
         ]
 
 
-class NotesForm(forms.Form):
+class NotesForm(OneLineMixin, forms.Form):
     notes = forms.CharField(
         label=_("Notes of the discussion"),
         required=False,
@@ -89,17 +91,17 @@ class NotesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class VotingForm(forms.Form):
+class VotingForm(OneLineMixin, forms.Form):
     action = forms.ChoiceField(choices=[("open", _("Open the vote")), ("close", _("Close"))])
 
 
-class VoteForm(forms.Form):
+class VoteForm(OneLineMixin, forms.Form):
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Vote.Choice.choices, widget=forms.RadioSelect
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(OneLineMixin, forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect
     )
@@ -119,7 +121,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class SendDecisionsForm(forms.Form):
+class SendDecisionsForm(OneLineMixin, forms.Form):
     decisions = forms.TypedMultipleChoiceField(coerce=int, widget=forms.MultipleHiddenInput)
 
     def __init__(self, *args, decision_ids=(), **kwargs):
@@ -128,7 +130,7 @@ class SendDecisionsForm(forms.Form):
         self.fields["decisions"].initial = list(decision_ids)
 
 
-class WithdrawingForm(forms.Form):
+class WithdrawingForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why the laureate withdraws"),
         max_length=500,
@@ -136,6 +138,6 @@ class WithdrawingForm(forms.Form):
     )
 
 
-class PromoteForm(forms.Form):
+class PromoteForm(OneLineMixin, forms.Form):
     vacancy = forms.IntegerField(widget=forms.HiddenInput)
     expected = forms.IntegerField(widget=forms.HiddenInput)

@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import SelectionSettings
 
 
-class RankingFilterForm(forms.Form):
+class RankingFilterForm(OneLineMixin, forms.Form):
     """GET filters. The programme filter moves to the ranking of that programme's call in the
     same season; region and business line only hide rows (positions stay those of the whole
     ranking)."""
@@ -32,7 +34,7 @@ class RankingFilterForm(forms.Form):
         return self.cleaned_data
 
 
-class TieBreakPolicyForm(forms.ModelForm):
+class TieBreakPolicyForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = SelectionSettings
         fields = ["tie_break", "tie_break_margin", "places"]

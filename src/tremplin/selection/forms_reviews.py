@@ -6,6 +6,8 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core.forms import OneLineMixin
+
 from .models import ReviewCriterion
 
 # A scale wider than this would be a list of radio buttons nobody reads (0 to 20 is the widest
@@ -14,7 +16,7 @@ MAX_SCALE_STEPS = 20
 COMMENT_MAX_LENGTH = 10_000
 
 
-class ReviewCriterionForm(forms.ModelForm):
+class ReviewCriterionForm(OneLineMixin, forms.ModelForm):
     """A criterion with its weight and scale. Once a review has scored it, its scale is fixed:
     changing it would change the meaning of the scores already given."""
 
@@ -65,7 +67,7 @@ def score_field_name(criterion) -> str:
     return f"criterion_{criterion.pk}"
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(OneLineMixin, forms.Form):
     """A member's review: a score per criterion (radio buttons on its scale, a fieldset each),
     a comment for the committee, a comment for the applicant, and the version of the review the
     page was built from. Every field is optional here: a draft may be incomplete; submission

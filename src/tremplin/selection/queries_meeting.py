@@ -623,7 +623,7 @@ def decision_previews(call) -> list[PendingDecision]:
                     recipient=person,
                     email=person.email,
                     language=language,
-                    subject=placeholders.fill(subject, values)[:300],
+                    subject=placeholders.fill_subject(subject, values)[:300],
                     body=placeholders.fill(body, values),
                 )
             )

@@ -1,6 +1,7 @@
 """axe-core finds no accessibility violation on the catalogue's public pages (the catalogue
-home, a page of search results, innovation pages), in French (left to right) and in Arabic
-(right to left): WCAG 2.0 and 2.1, levels A and AA, and axe's best practices."""
+home, a page of search results, innovation pages, the "Contact the team" form), in French
+(left to right) and in Arabic (right to left): WCAG 2.0 and 2.1, levels A and AA, and axe's
+best practices."""
 
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ def pages(language):
         "innovation (Spanish original)": "/innovations/te-acompanamos/",
         # Written in Arabic, with an English translation.
         "innovation (Arabic original)": "/innovations/mobile-clinics-bekaa/",
+        # The form that relays a visitor's message to the team (the address is never shown).
+        "contact the team": "/innovations/te-acompanamos/contact/",
     }
 
 

@@ -139,14 +139,14 @@ def test_the_call_wording_is_used_when_staff_wrote_one(client, call, staff, deci
         call=call,
         kind=Kind.SELECTED,
         language="fr",
-        subject="Félicitations {{ applicant_name }}",
-        body="Le comité a dit : {{ reason }}",
+        subject="Félicitations {{ reference }}",
+        body="{{ applicant_name }}, le comité a dit : {{ reason }}",
     )
     client.force_login(staff)
     previews = {p.decision.application.title: p for p in client.get(url(call)).context["previews"]}
     message = previews["Jardins"].messages[0]
-    assert message.subject == "Félicitations Camille Martin"
-    assert message.body == "Le comité a dit : Bravo."
+    assert message.subject == f"Félicitations {decided['selected'].reference}"
+    assert message.body == "Camille Martin, le comité a dit : Bravo."
     assert not previews["Jardins"].reason_unused
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tremplin.core import history
+from tremplin.core.text import quoted
 from tremplin.core.urls_absolute import absolute
 from tremplin.messaging.services import notify
 
@@ -109,16 +110,16 @@ def _requested_notice(replication: Replication, innovation: Innovation, person):
             "plan": replication.plan,
             "link": replication_link(replication),
         }
-        subject = _("%(person)s wants to replicate “%(title)s”") % values
-        body = (
-            _(
-                "%(person)s would like to replicate your innovation “%(title)s”.\n\n"
-                "Where: %(country)s\nOrganisation: %(organisation)s\n\nHow:\n%(plan)s\n\n"
-                "Answer them on the platform, and confirm the replication once it has happened: "
-                "%(link)s"
-            )
-            % values
-        )
+        # The subject is ours: the person's name is theirs to choose, so it is only in the
+        # text, with what they wrote quoted.
+        subject = _("A request to replicate “%(title)s”") % values
+        body = _(
+            "%(person)s would like to replicate your innovation “%(title)s”.\n\n"
+            "Where: %(country)s\nOrganisation: %(organisation)s\n\n"
+            "How, as they wrote it:\n%(plan)s\n\n"
+            "Answer them on the platform, and confirm the replication once it has happened: "
+            "%(link)s"
+        ) % {**values, "plan": quoted(replication.plan)}
         return subject, body
 
     return write
@@ -191,7 +192,7 @@ def _answered_notice(replication: Replication, outcome: str, answer: str):
             intro = _("The team behind “%(title)s” answered your request.") % values
         parts = [intro]
         if answer:
-            parts.append(_("Their message:") + "\n" + answer)
+            parts.append(_("Their message:") + "\n" + quoted(answer))
         parts.append(_("See the request: %(link)s") % values)
         return subject, "\n\n".join(parts)
 

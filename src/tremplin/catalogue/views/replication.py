@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.core import pagination
+from tremplin.core import pagination, ratelimit
 from tremplin.core.history import history_of
 from tremplin.core.permissions import get_visible_or_404, visible_or_404
 
@@ -34,21 +34,30 @@ def replicate(request, slug):
         "catalogue.replicate",
         slug=slug,
     )
+    status = 200
     if request.method == "POST":
         form = ReplicationForm(request.POST)
+        status = 400
         if form.is_valid():
-            try:
-                replication = services.request_replication(
-                    innovation, request.user, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
+            # A request e-mails the team: counted per account, per connection and per team.
+            if not ratelimit.allow(
+                request, "replication_request", recipient=innovation.owner.email
+            ):
+                form.add_error(None, ratelimit.TOO_MANY)
+                status = 429
             else:
-                messages.success(
-                    request,
-                    _("Your request is sent: the team behind this innovation will answer you."),
-                )
-                return redirect("catalogue:replication", pk=replication.pk)
+                try:
+                    replication = services.request_replication(
+                        innovation, request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Your request is sent: the team behind this innovation will answer you."),
+                    )
+                    return redirect("catalogue:replication", pk=replication.pk)
     else:
         form = ReplicationForm()
     return render(
@@ -61,7 +70,7 @@ def replicate(request, slug):
             "public_path": _public_path(innovation),
             "earlier": queries.requests_of(request.user, innovation),
         },
-        status=400 if form.is_bound else 200,
+        status=status,
     )
 
 
