@@ -24,8 +24,9 @@ def _form_data(form, data: dict) -> None:
             parts = value if isinstance(value, list | tuple) else widget.decompress(value)
             for index, part in enumerate(parts):
                 data[f"{name}_{index}"] = "" if part is None else str(part)
-        elif isinstance(value, list | tuple):
-            data[name] = [str(v) for v in value]
+        elif getattr(widget, "allow_multiple_selected", False) or isinstance(value, list | tuple):
+            if value:
+                data[name] = [str(v) for v in value]
         elif value is None:
             data[name] = ""
         else:
