@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -30,7 +31,8 @@ from .models import HistoryEntry
 
 # Whoever holds this permission (the administrators) may type the guarded fields.
 PRIVILEGE = "accounts.grant_role"
-# The field names a workflow moves; a state machine's field is named one of these.
+# The field names a workflow moves; a state machine's field is named one of these. (A
+# membership's status, what staff verified, is held by this rule too: rightly so.)
 WORKFLOW_FIELD_NAMES = frozenset({"state", "status", "outcome"})
 # On the person model itself: what opens the admin or another person's account.
 ACCOUNT_SECURITY_FIELDS = frozenset(
@@ -135,7 +137,7 @@ class GuardedFieldsMixin:
     def _shown_fields(self, request, obj=None) -> list[str]:
         declared = self.fieldsets or self.fields
         if declared:
-            return list(admin.utils.flatten_fieldsets(self.get_fieldsets(request, obj)))
+            return list(flatten_fieldsets(self.get_fieldsets(request, obj)))
         return [
             f.name
             for f in self.model._meta.get_fields()
