@@ -12,6 +12,10 @@ from tremplin.accounts.models import ROLES_REQUIRING_TWO_FACTOR, Person, Role
 PASSWORD = "correct horse battery staple"
 
 ROLES = [role.value for role in Role]
+# The roles whose holders the fixtures give a TOTP authenticator: those that require two-factor,
+# and mentors and partners, whom most tests seat where two-factor is required too (a project
+# they mentor, a committee they observe, a national society they validate for).
+TOTP_ROLES = frozenset({*ROLES_REQUIRING_TWO_FACTOR, Role.MENTOR, Role.PARTNER})
 
 
 def pytest_configure(config):
@@ -54,8 +58,8 @@ def _clear_cache():
 
 
 def make_person(email=None, *, roles=(), password=PASSWORD, two_factor=None, **fields) -> Person:
-    """A person with a verified e-mail address. Holders of roles that require two-factor get a
-    TOTP authenticator unless two_factor=False."""
+    """A person with a verified e-mail address. Holders of TOTP_ROLES get a TOTP authenticator
+    unless two_factor=False; give two_factor=True to someone seated where it is required."""
     count = Person.objects.count()
     email = email or f"person{count + 1}@example.org"
     fields.setdefault("full_name", f"Person {count + 1}")
@@ -64,7 +68,7 @@ def make_person(email=None, *, roles=(), password=PASSWORD, two_factor=None, **f
     for role in roles:
         services.grant_role(person, role)
     if two_factor is None:
-        two_factor = bool(set(roles) & ROLES_REQUIRING_TWO_FACTOR)
+        two_factor = bool(set(roles) & TOTP_ROLES)
     if two_factor:
         add_totp(person)
     return person

@@ -1,5 +1,7 @@
-"""Two-factor authentication (TOTP): open to everyone, required for the roles that see other
-people's data (staff, committee, admin) when TREMPLIN_REQUIRE_MFA is on."""
+"""Two-factor authentication (TOTP): open to everyone, required when TREMPLIN_REQUIRE_MFA is on
+of whoever sees other people's data or unpublished work, by role (staff, committee, admin,
+moderator, referent) or by seat (a committee seat, a project followed or mentored, a national
+society validated for), whether or not the seat came with its role."""
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -64,7 +66,13 @@ def test_two_factor_is_required_outside_demo_and_tests_see_it_on(settings):
 
     assert settings.TREMPLIN_REQUIRE_MFA is True
     assert production.TREMPLIN_REQUIRE_MFA is (not production.DEMO)
-    assert {Role.STAFF, Role.COMMITTEE, Role.ADMIN} == ROLES_REQUIRING_TWO_FACTOR
+    assert {
+        Role.STAFF,
+        Role.COMMITTEE,
+        Role.ADMIN,
+        Role.MODERATOR,
+        Role.REFERENT,
+    } == ROLES_REQUIRING_TWO_FACTOR
     assert {"mfa_activate_totp", "account_logout", "core:set_language"} <= ALLOWED_URL_NAMES
     assert (
         "tremplin.accounts.middleware.RequireTwoFactorMiddleware" in settings.MIDDLEWARE
@@ -137,7 +145,7 @@ def test_the_allowed_pages_stay_open_without_totp(client, person_factory, role):
 
 @pytest.mark.parametrize("role", MAY)
 def test_other_roles_are_not_forced(client, person_factory, role):
-    someone = person_factory(f"{role}@example.org", roles=[role])
+    someone = person_factory(f"{role}@example.org", roles=[role], two_factor=False)
     assert not Authenticator.objects.filter(user=someone).exists()
     client.force_login(someone)
     for page in PAGES[:5]:
@@ -264,3 +272,159 @@ def test_an_applicant_who_chose_totp_also_gives_the_code(client, person_factory)
     assert response["Location"] == AUTHENTICATE
     client.post(AUTHENTICATE, {"code": totp_code(authenticator)})
     assert client.session["_auth_user_id"] == str(applicant.pk)
+
+
+# --- Moderators, referents, and seats ----------------------------------------------------------
+
+
+def _call():
+    from tests.programmes import builders
+
+    return builders.call()
+
+
+def seat(kind: str, person):
+    """Seat `person` as `kind`, the way the admin or a service stores it (no role granted)."""
+    from tests.programmes import builders
+    from tremplin.accounts.models import Organisation
+    from tremplin.catalogue.models import SocietyPolicy
+    from tremplin.selection.models import CommitteeMember
+
+    if kind in {"reviewer", "chair", "observer"}:
+        CommitteeMember.objects.create(
+            call=_call(), person=person, person_name=str(person), role=kind
+        )
+    elif kind == "referent":
+        builders.project(referent=person)
+    elif kind == "mentor":
+        builders.project(mentors=[person])
+    elif kind == "validator":
+        society = Organisation.objects.create(
+            name="Cruz Roja Española", kind=Organisation.Kind.NATIONAL_SOCIETY, country="ES"
+        )
+        policy = SocietyPolicy.objects.create(society=society, requires_validation=True)
+        policy.validators.add(person)
+    elif kind == "site_contact":
+        builders.site(contact=person)
+    else:
+        raise AssertionError(kind)
+
+
+SEATS_REQUIRING = ["reviewer", "chair", "observer", "referent", "mentor", "validator"]
+
+
+@pytest.mark.parametrize("role", [Role.MODERATOR, Role.REFERENT])
+def test_moderators_and_referents_are_sent_to_activate_totp(client, person_factory, role):
+    someone = person_factory(roles=[role], two_factor=False)
+    client.force_login(someone)
+    for page in PAGES:
+        response = client.get(page)
+        assert response.status_code == 302, page
+        assert response["Location"] == ACTIVATE, page
+
+
+@pytest.mark.parametrize("kind", SEATS_REQUIRING)
+def test_a_seat_requires_two_factor_without_its_role(client, person_factory, kind):
+    someone = person_factory(roles=[Role.APPLICANT], two_factor=False)
+    client.force_login(someone)
+    assert client.get(HOME).status_code == 200
+    seat(kind, someone)
+    response = client.get(HOME)
+    assert response.status_code == 302 and response["Location"] == ACTIVATE
+    add_totp(someone)
+    assert client.get(HOME).status_code == 200
+
+
+def test_a_committee_seat_given_in_the_admin_without_the_role_requires_two_factor(
+    client, person_factory
+):
+    from tests.core.admin_support import change_form_data
+    from tremplin.selection.models import CommitteeMember
+
+    boss = person_factory("boss@example.org", roles=[Role.ADMIN])
+    reviewer = person_factory("reviewer@example.org", two_factor=False)
+    call = _call()
+    client.force_login(boss)
+    add = reverse("admin:selection_committeemember_add")
+    data = change_form_data(client.get(add))
+    data.update(
+        call=str(call.pk), person=str(reviewer.pk), person_name="Relectrice", role="reviewer"
+    )
+    response = client.post(add, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert CommitteeMember.objects.filter(person=reviewer).exists()
+    assert Role.COMMITTEE not in reviewer.roles
+
+    client.force_login(reviewer)
+    response = client.get(HOME)
+    assert response.status_code == 302 and response["Location"] == ACTIVATE
+
+
+@pytest.mark.parametrize("role", [Role.APPLICANT, Role.PARTNER, Role.SITE_CONTACT, Role.MENTOR])
+def test_roles_without_unpublished_or_personal_data_are_not_forced(client, person_factory, role):
+    """A partner sees the names and pitches of the laureates its organisation funds; a site
+    contact, its site and what is proposed to it; a mentor in the pool, nothing until a project
+    takes them (then the seat requires it); an applicant, their own work."""
+    someone = person_factory(roles=[role], two_factor=False)
+    if role == Role.SITE_CONTACT:
+        seat("site_contact", someone)
+    client.force_login(someone)
+    assert client.get(HOME).status_code == 200
+
+
+def test_one_function_decides_from_roles_and_seats(person_factory):
+    from tremplin.accounts.two_factor import (
+        people_requiring_two_factor,
+        requires_two_factor,
+        seats,
+        two_factor_state,
+    )
+
+    assert {s.label for s in seats()} >= {
+        "selection committee seat",
+        "referent of a laureate project",
+        "mentor of a laureate project",
+        "validator for a national society",
+    }
+    people = {
+        "applicant": person_factory(roles=[Role.APPLICANT]),
+        "partner": person_factory(roles=[Role.PARTNER], two_factor=False),
+        "moderator": person_factory(roles=[Role.MODERATOR], two_factor=False),
+        "superuser": person_factory(is_superuser=True, is_staff=True),
+    }
+    for kind in SEATS_REQUIRING:
+        people[kind] = person_factory(two_factor=False)
+        seat(kind, people[kind])
+    expected = {"moderator", "superuser", *SEATS_REQUIRING}
+    listed = set(people_requiring_two_factor().values_list("pk", flat=True))
+    for name, person in people.items():
+        person = type(person).objects.get(pk=person.pk)
+        assert requires_two_factor(person) is (name in expected), name
+        assert two_factor_state(person).required is (name in expected), name
+        assert (person.pk in listed) is (name in expected), name
+        assert two_factor_state(person).has_totp is False
+
+
+@pytest.mark.parametrize("who", ["applicant", "staff with totp", "seated without totp"])
+def test_the_check_costs_one_query(person_factory, who, django_assert_max_num_queries):
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    from tremplin.accounts.models import Person
+
+    if who == "applicant":
+        person = person_factory(roles=[Role.APPLICANT])
+    elif who == "staff with totp":
+        person = person_factory(roles=[Role.STAFF])
+    else:
+        person = person_factory(two_factor=False)
+        for kind in SEATS_REQUIRING:
+            seat(kind, person)
+    request = RequestFactory().get(HOME)
+    request.user = Person.objects.get(pk=person.pk)
+    request._messages = CookieStorage(request)
+    middleware = RequireTwoFactorMiddleware(lambda request: HttpResponse("page"))
+    with django_assert_max_num_queries(1):
+        response = middleware(request)
+    assert response.status_code == (302 if who == "seated without totp" else 200)

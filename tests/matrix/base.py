@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from django.test import RequestFactory
 from django.urls import URLResolver, get_resolver, reverse
 
-from tests.conftest import ROLES
+from tests.conftest import ROLES, TOTP_ROLES
 
 ANONYMOUS = "anonymous"
 EVERYONE = [ANONYMOUS, *ROLES]
@@ -106,7 +106,7 @@ def signed_in_redirect(role):
     return LOGIN if role == ANONYMOUS else REDIRECT
 
 
-TOTP_ROLES = {"staff", "committee", "admin"}  # the fixtures give them a TOTP authenticator
+# TOTP_ROLES (tests/conftest.py): the fixtures give them a TOTP authenticator.
 
 
 def with_totp(holder, others):

@@ -4,6 +4,8 @@ consultations, reminders) is read-only here."""
 
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin
+
 from .models import (
     CheckIn,
     Cohort,
@@ -18,7 +20,11 @@ from .models import (
 
 
 @admin.register(LaureateProject)
-class LaureateProjectAdmin(admin.ModelAdmin):
+class LaureateProjectAdmin(PlatformAdmin):
+    """Staff correct a project's description here. Its people (referent, mentors, team: each
+    opens the project to that person) are set on the project's people page, its outcome by
+    its workflow, its links to the application and the catalogue by their services."""
+
     list_display = [
         "name",
         "season",
@@ -36,23 +42,28 @@ class LaureateProjectAdmin(admin.ModelAdmin):
     autocomplete_fields = ["organisation", "referent"]
     raw_id_fields = ["application", "innovation", "cohort"]
     prepopulated_fields = {"slug": ["name"]}
+    workflow_fields = ("outcome_recorded_at", "deployed_sites", "lessons")
+    privileged_fields = ("application", "innovation")
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(PlatformAdmin):
     list_display = ["__str__", "starts_on", "ends_on"]
     list_filter = ["season", "programme"]
     list_select_related = ["programme", "season"]
 
 
 @admin.register(MilestoneTemplate)
-class MilestoneTemplateAdmin(admin.ModelAdmin):
+class MilestoneTemplateAdmin(PlatformAdmin):
     list_display = ["title", "programme", "phase", "due_offset_days"]
     list_filter = ["programme", "phase"]
 
 
 @admin.register(MentorProfile)
-class MentorProfileAdmin(admin.ModelAdmin):
+class MentorProfileAdmin(PlatformAdmin):
+    """Staff edit a mentor's profile here; a mentor joins the pool on the pool page (which
+    grants the role and records it)."""
+
     list_display = ["person", "kind", "partner", "available", "max_projects"]
     list_filter = ["kind", "available"]
     search_fields = ["person__full_name", "person__email"]
@@ -61,7 +72,7 @@ class MentorProfileAdmin(admin.ModelAdmin):
     filter_horizontal = ["business_lines"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PlatformAdmin):
     def has_add_permission(self, request):
         return False
 

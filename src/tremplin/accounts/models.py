@@ -20,8 +20,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
-# Roles whose holders see other people's data or decide about them: two-factor is required.
-ROLES_REQUIRING_TWO_FACTOR = {Role.STAFF, Role.COMMITTEE, Role.ADMIN}
+# Roles whose holders see other people's data or unpublished work, or decide about them:
+# two-factor is required (seats that do the same are declared in two_factor.py).
+ROLES_REQUIRING_TWO_FACTOR = {
+    Role.STAFF,
+    Role.COMMITTEE,
+    Role.ADMIN,
+    Role.MODERATOR,  # versions not yet published, abuse reports and who sent them
+    Role.REFERENT,  # the projects they follow: internal notes, funding, journal
+}
 # Roles that open the Django admin (is_staff).
 ROLES_WITH_ADMIN_ACCESS = {Role.STAFF, Role.ADMIN}
 

@@ -3,7 +3,7 @@ a permission not listed here is refused to everyone but superusers."""
 
 import rules
 
-from .models import Role
+from .models import ROLES_WITH_ADMIN_ACCESS, Role
 
 
 def has_role(role: str):
@@ -31,6 +31,14 @@ def is_self(user, person) -> bool:
 
 
 @rules.predicate
+def holds_admin_access(user, person) -> bool:
+    """The person's roles open the admin, or they are a superuser."""
+    return person is not None and (
+        person.is_superuser or bool(person.roles & ROLES_WITH_ADMIN_ACCESS)
+    )
+
+
+@rules.predicate
 def owns_membership(user, membership) -> bool:
     return membership is not None and membership.person_id == user.pk
 
@@ -42,3 +50,9 @@ rules.add_perm("accounts.verify_membership", is_accelerator_staff)
 rules.add_perm("accounts.list_memberships", is_accelerator_staff)
 rules.add_perm("accounts.grant_role", is_admin)
 rules.add_perm("accounts.set_password", is_admin)
+# An account's address is who receives its password resets: changing it hands the account over.
+# People change their own by confirming the new one; administrators alone correct one for them.
+rules.add_perm("accounts.change_email", is_admin)
+# Staff may close an ordinary account (spam, a duplicate); an account that opens the admin is
+# an administrator's to close.
+rules.add_perm("accounts.change_activity", is_admin | (is_accelerator_staff & ~holds_admin_access))

@@ -1,6 +1,7 @@
 """Every write about people, memberships and roles: one transaction, checked, recorded."""
 
-from django.core.exceptions import PermissionDenied
+from allauth.account.models import EmailAddress
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,7 +98,7 @@ def grant_role(person: Person, role: str, actor: Person | None = None) -> RoleGr
         )
         if created:
             history.record(person, "role_granted", actor, role=role)
-        _sync_admin_access(person)
+        sync_admin_access(person)
     return grant
 
 
@@ -108,10 +109,10 @@ def revoke_role(person: Person, role: str, actor: Person | None = None) -> None:
         deleted, _ = RoleGrant.objects.filter(person=person, role=role).delete()
         if deleted:
             history.record(person, "role_revoked", actor, role=role)
-        _sync_admin_access(person)
+        sync_admin_access(person)
 
 
-def _sync_admin_access(person: Person) -> None:
+def sync_admin_access(person: Person) -> None:
     """The Django admin opens to staff and admins; is_staff follows their roles."""
     if hasattr(person, "_roles"):
         del person._roles
@@ -119,3 +120,38 @@ def _sync_admin_access(person: Person) -> None:
     if person.is_staff != should:
         Person.objects.filter(pk=person.pk).update(is_staff=should)
         person.is_staff = should
+
+
+def email_taken(email: str, person: Person | None = None) -> bool:
+    """Whether another account uses `email`, as its address or as one of its login addresses
+    (verified or not: allauth would find that account by it)."""
+    others = Person.objects.filter(email__iexact=email)
+    addresses = EmailAddress.objects.filter(email__iexact=email)
+    if person is not None and person.pk:
+        others = others.exclude(pk=person.pk)
+        addresses = addresses.exclude(user=person)
+    return others.exists() or addresses.exists()
+
+
+def change_email(person: Person, email: str, actor: Person) -> Person:
+    """An administrator corrects a person's address. The login addresses follow (allauth finds
+    people by them for sign-in and password resets): the old address stops reaching the
+    account, the new one is the primary, verified on the administrator's word. Recorded."""
+    if not actor.has_perm("accounts.change_email", person):
+        raise PermissionDenied
+    email = Person.objects.normalize_email(email).strip().lower()
+    with transaction.atomic():
+        old = Person.objects.select_for_update().values_list("email", flat=True).get(pk=person.pk)
+        if email == old:
+            return person
+        if email_taken(email, person):
+            raise ValidationError(_("Another account already uses this address."))
+        Person.objects.filter(pk=person.pk).update(email=email)
+        person.email = email
+        EmailAddress.objects.filter(user=person, email__iexact=old).delete()
+        EmailAddress.objects.filter(user=person).update(primary=False)
+        EmailAddress.objects.update_or_create(
+            user=person, email=email, defaults={"verified": True, "primary": True}
+        )
+        history.record(person, "email_changed", actor, field="email", old=old, new=email)
+    return person

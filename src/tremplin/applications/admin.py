@@ -1,9 +1,11 @@
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin, PlatformTabularInline
+
 from .models import Answer, Application, Attachment, CoApplicant, InformationRequest, InternalNote
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(PlatformTabularInline):
     model = Answer
     extra = 0
     fields = ["question", "text", "raw", "revision", "updated_at"]
@@ -14,7 +16,7 @@ class AnswerInline(admin.TabularInline):
         return False
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(PlatformTabularInline):
     model = Attachment
     extra = 0
     fields = ["question", "original_name", "content_type", "size", "uploaded_at"]
@@ -25,7 +27,7 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
-class CoApplicantInline(admin.TabularInline):
+class CoApplicantInline(PlatformTabularInline):
     model = CoApplicant
     extra = 0
     fields = ["email", "person", "invited_at", "accepted_at"]
@@ -33,8 +35,9 @@ class CoApplicantInline(admin.TabularInline):
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
-    """Read-mostly: applications change state through the staff pages and their workflow."""
+class ApplicationAdmin(PlatformAdmin):
+    """Read here: an application changes through its team's pages (its answers, which its
+    columns copy) and the staff pages (its workflow, extensions), which check and record."""
 
     list_display = [
         "__str__",
@@ -75,6 +78,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "frozen_answers",
     ]
     inlines = [AnswerInline, AttachmentInline, CoApplicantInline]
+    workflow_fields = ("submitted_at", "frozen_answers", "version", "deadline_extended_to")
     date_hierarchy = "submitted_at"
 
     def has_add_permission(self, request):
@@ -82,15 +86,18 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(InformationRequest)
-class InformationRequestAdmin(admin.ModelAdmin):
+class InformationRequestAdmin(PlatformAdmin):
+    """Asked on the staff page and answered by the team (e-mailed, recorded): read here."""
+
     list_display = ["application", "asked_at", "responded_at"]
     list_filter = ["responded_at"]
     search_fields = ["message", "response", "application__title"]
     list_select_related = ["application"]
+    workflow_fields = ("responded_at",)
 
 
 @admin.register(InternalNote)
-class InternalNoteAdmin(admin.ModelAdmin):
+class InternalNoteAdmin(PlatformAdmin):
     list_display = ["application", "author_name", "created_at"]
     search_fields = ["text", "application__title"]
     list_select_related = ["application"]

@@ -11,7 +11,14 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Innovation catalogue")
 
     def ready(self) -> None:
+        from tremplin.accounts.two_factor import register_seat
+
         from .indexing import forget_deleted, rebuild_if_empty
+
+        # A national society's validators read its innovations before they are published.
+        register_seat(
+            "validator for a national society", self.get_model("SocietyPolicy"), "validators"
+        )
 
         post_migrate.connect(rebuild_if_empty, sender=self, dispatch_uid="catalogue_reindex")
         post_delete.connect(

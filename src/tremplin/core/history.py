@@ -1,8 +1,16 @@
 """Writing and reading the history of an object."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _lazy
 
 from .models import HistoryEntry
+
+# What the Django admin records (tremplin.core.admin), for the pages that list a history.
+ADMIN_ACTIONS = {
+    "added_in_admin": _lazy("Added in the administration"),
+    "changed_in_admin": _lazy("Changed in the administration"),
+    "deleted_in_admin": _lazy("Deleted in the administration"),
+}
 
 
 def record(target, action: str, actor=None, *, from_state="", to_state="", reason="", **data):

@@ -34,12 +34,26 @@ ADMIN_ONLY = {"view": is_admin, "add": is_admin, "change": is_admin, "delete": i
 for model in (
     "accounts.person",
     "accounts.organisation",
-    "accounts.membership",
     "programmes.programme",
     "programmes.season",
     "programmes.call",
     "network.experimentationsite",
     "acceleration.laureateproject",
+):
+    admin_permissions(model, **STAFF_EDIT)
+
+# applications.view_application is the object rule of applications/rules.py (the team, and
+# staff): without an object, it lets staff in. An application's columns copy its answers, and
+# its deadline moves by an extension on the staff page (recorded, announced): staff read here.
+admin_permissions("applications.application", change=is_admin, delete=is_admin)
+
+# Reference data comes from pycountry and data files; role grants are an admin's decision.
+# What the pages write through their services (which check, detect conflicts, notify and
+# record) is read by staff here: memberships (declared, then verified on the queue), requests
+# for information, message templates (whose placeholders the page checks), and the whole
+# selection (seats, conflicts, assignments, criteria, meetings, settings).
+for model in (
+    "accounts.membership",
     "applications.informationrequest",
     "messaging.messagetemplate",
     "selection.selectionsettings",
@@ -48,20 +62,6 @@ for model in (
     "selection.assignment",
     "selection.reviewcriterion",
     "selection.meeting",
-):
-    admin_permissions(model, **STAFF_EDIT)
-
-# applications.view_application is the object rule of applications/rules.py (the team, and
-# staff): without an object, it lets staff in.
-admin_permissions(
-    "applications.application",
-    add=is_accelerator_staff,
-    change=is_accelerator_staff,
-    delete=is_admin,
-)
-
-# Reference data comes from pycountry and data files; role grants are an admin's decision.
-for model in (
     "reference.region",
     "reference.department",
     "reference.businessline",
@@ -80,9 +80,11 @@ admin_permissions("applications.internalnote", view=is_accelerator_staff, delete
 for model in ("selection.bid", "selection.review", "selection.decision"):
     admin_permissions(model, **READ_ONLY_STAFF)
 
+# allauth's records: an address changes on the person's page (the login addresses follow);
+# an authenticator is only removed (a lost phone), never typed.
+for model in ("account.emailaddress", "mfa.authenticator"):
+    admin_permissions(model, view=is_admin, delete=is_admin)
 for model in (
-    "account.emailaddress",
-    "mfa.authenticator",
     "auth.group",
     "django_tasks_database.dbtaskresult",
 ):

@@ -1,10 +1,14 @@
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin
+
 from .models import Mailing, Message, MessageTemplate
 
 
 @admin.register(MessageTemplate)
-class MessageTemplateAdmin(admin.ModelAdmin):
+class MessageTemplateAdmin(PlatformAdmin):
+    """Written on the call's messages page, which checks the placeholders: read here."""
+
     list_display = ["call", "kind", "language", "subject", "updated_at"]
     list_filter = ["kind", "language", "call"]
     search_fields = ["subject", "body"]
@@ -12,15 +16,16 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Mailing)
-class MailingAdmin(admin.ModelAdmin):
+class MailingAdmin(PlatformAdmin):
     list_display = ["__str__", "call", "state", "recipients_count", "created_at", "sent_at"]
     list_filter = ["state", "call"]
     list_select_related = ["call"]
     readonly_fields = ["state", "sent_at", "recipients_count", "created_by"]
+    workflow_fields = ("sent_at", "recipients_count")
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(PlatformAdmin):
     list_display = ["subject", "email", "kind", "language", "created_at", "emailed_at", "read_at"]
     list_filter = ["kind", "language", "emailed_at"]
     search_fields = ["subject", "email", "body"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin
+
 from .models import Experiment, ExperimentationSite, SiteImport
 
 
 @admin.register(ExperimentationSite)
-class ExperimentationSiteAdmin(admin.ModelAdmin):
+class ExperimentationSiteAdmin(PlatformAdmin):
     list_display = [
         "name",
         "code",
@@ -21,10 +23,13 @@ class ExperimentationSiteAdmin(admin.ModelAdmin):
     list_select_related = ["region", "department", "contact"]
     filter_horizontal = ["business_lines"]
     autocomplete_fields = ["contact"]
+    # Staff set a site's contact by importing the movement's site list as well; the contact
+    # sees only the experiments proposed to their site. The change is recorded.
+    staff_person_fields = ("contact",)
 
 
 @admin.register(Experiment)
-class ExperimentAdmin(admin.ModelAdmin):
+class ExperimentAdmin(PlatformAdmin):
     """Read in the admin; written on the platform's pages, where the state machine checks and
     records every change."""
 
@@ -60,7 +65,7 @@ class ExperimentAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteImport)
-class SiteImportAdmin(admin.ModelAdmin):
+class SiteImportAdmin(PlatformAdmin):
     list_display = ["filename", "state", "uploaded_by", "uploaded_at", "applied_at"]
     list_filter = ["state"]
     fields = ["filename", "state", "uploaded_by", "uploaded_at", "applied_at", "report"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin
+
 from .models import Call, Programme, Season
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(PlatformAdmin):
     list_display = [
         "__str__",
         "slug",
@@ -20,12 +22,12 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Season)
-class SeasonAdmin(admin.ModelAdmin):
+class SeasonAdmin(PlatformAdmin):
     list_display = ["__str__", "number", "opened_on"]
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(PlatformAdmin):
     list_display = ["__str__", "programme", "season", "opens_at", "closes_at", "time_zone"]
     list_filter = ["season", "programme"]
     search_fields = ["slug", "title"]

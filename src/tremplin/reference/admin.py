@@ -1,17 +1,19 @@
 from django.contrib import admin
 
+from tremplin.core.admin import PlatformAdmin
+
 from .models import BusinessLine, Department, Region, SustainableDevelopmentGoal
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(PlatformAdmin):
     list_display = ["name", "code", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(PlatformAdmin):
     list_display = ["code", "name", "region"]
     list_filter = ["region"]
     search_fields = ["name", "code"]
@@ -19,12 +21,12 @@ class DepartmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(BusinessLine)
-class BusinessLineAdmin(admin.ModelAdmin):
+class BusinessLineAdmin(PlatformAdmin):
     list_display = ["__str__", "code", "position"]
     search_fields = ["code", "name"]
 
 
 @admin.register(SustainableDevelopmentGoal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(PlatformAdmin):
     list_display = ["number", "__str__"]
     search_fields = ["name"]

@@ -1,4 +1,10 @@
+"""The selection in the Django admin: read by staff, who run it on the committee pages (whose
+services detect conflicts, release assignments, grant the committee role and record); kept
+for administrators to repair, with every change recorded."""
+
 from django.contrib import admin
+
+from tremplin.core.admin import PlatformAdmin
 
 from .models import (
     Assignment,
@@ -14,13 +20,15 @@ from .models import (
 
 
 @admin.register(SelectionSettings)
-class SelectionSettingsAdmin(admin.ModelAdmin):
+class SelectionSettingsAdmin(PlatformAdmin):
     list_display = ["call", "reviews_per_application", "blind_review", "tie_break", "places"]
     list_select_related = ["call"]
+    # Opening the bidding detects conflicts first (services.committee.update_settings).
+    workflow_fields = ("bidding_open",)
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(admin.ModelAdmin):
+class CommitteeMemberAdmin(PlatformAdmin):
     list_display = ["person_name", "call", "role", "capacity"]
     list_filter = ["role", "call"]
     search_fields = ["person_name", "person__email"]
@@ -30,7 +38,7 @@ class CommitteeMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(Conflict)
-class ConflictAdmin(admin.ModelAdmin):
+class ConflictAdmin(PlatformAdmin):
     list_display = ["member", "application", "organisation", "source", "reason", "created_at"]
     list_filter = ["source"]
     search_fields = ["reason", "member__person_name"]
@@ -38,14 +46,15 @@ class ConflictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Bid)
-class BidAdmin(admin.ModelAdmin):
+class BidAdmin(PlatformAdmin):
     list_display = ["member", "application", "preference", "updated_at"]
     list_filter = ["preference"]
     list_select_related = ["member", "application"]
+    workflow_fields = ("preference",)  # the member's own bid
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(PlatformAdmin):
     list_display = ["member", "application", "source", "affinity", "created_at"]
     list_filter = ["source", "member__call"]
     search_fields = ["member__person_name", "application__title"]
@@ -53,28 +62,36 @@ class AssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewCriterion)
-class ReviewCriterionAdmin(admin.ModelAdmin):
+class ReviewCriterionAdmin(PlatformAdmin):
     list_display = ["__str__", "call", "weight", "scale_min", "scale_max", "position"]
     list_filter = ["call"]
     list_select_related = ["call"]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(PlatformAdmin):
     list_display = ["assignment", "state", "score", "submitted_at"]
     list_filter = ["state"]
     list_select_related = ["assignment__member", "assignment__application"]
     readonly_fields = ["assignment", "state", "score", "version", "submitted_at"]
+    # The reviewer's own work: nobody else types it.
+    workflow_fields = (
+        "score",
+        "version",
+        "submitted_at",
+        "comment_for_committee",
+        "comment_for_applicant",
+    )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PlatformAdmin):
     list_display = ["call", "scheduled_for", "place", "state"]
     list_filter = ["state", "call"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(PlatformAdmin):
     list_display = ["application", "outcome", "decided_by", "decided_at", "notified_at"]
     list_filter = ["outcome"]
     list_select_related = ["application"]

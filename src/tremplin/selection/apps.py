@@ -7,3 +7,11 @@ from django.utils.translation import gettext_lazy as _
 class SelectionConfig(AppConfig):
     name = "tremplin.selection"
     verbose_name = _("Selection committee")
+
+    def ready(self) -> None:
+        from tremplin.accounts.two_factor import register_seat
+
+        # Every seat, observers' included: the committee's pages show applications, reviews
+        # and the ranking. The seat counts, not the committee role (a seat made in the admin
+        # has no role).
+        register_seat("selection committee seat", self.get_model("CommitteeMember"), "person")

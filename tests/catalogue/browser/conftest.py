@@ -46,7 +46,13 @@ def catalogue_site(browser_locale_dir, transactional_db, live_server):  # noqa: 
 
 def session_of(person) -> str:
     """A signed-in session for `person`, as its cookie value (signing in through the form is
-    tested in tests/browser)."""
+    tested in tests/browser). Whoever must use two-factor (a moderator) has it set up."""
+    from tests.conftest import add_totp
+    from tremplin.accounts.two_factor import two_factor_state
+
+    state = two_factor_state(person)
+    if state.required and not state.has_totp:
+        add_totp(person)
     client = Client()
     client.force_login(person)
     return client.cookies[settings.SESSION_COOKIE_NAME].value

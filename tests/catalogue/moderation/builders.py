@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from tests.catalogue.factories import make_innovation
-from tests.conftest import make_person
+from tests.conftest import add_totp, make_person
 from tremplin.accounts.models import Organisation
 from tremplin.catalogue.models import Criterion, InnovationVersion, SocietyPolicy
 
@@ -28,6 +28,10 @@ def society(name="Cruz Roja Española", country="ES", *, validators=(), requires
     if validators or requires:
         policy = SocietyPolicy.objects.create(society=organisation, requires_validation=requires)
         policy.validators.set(validators)
+        # Validating for a society requires two-factor authentication: validators have it.
+        for validator in validators:
+            if not validator.authenticator_set.exists():
+                add_totp(validator)
     return organisation
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from tremplin.core import pagination
+from tremplin.core import history, pagination
 from tremplin.core.permissions import permission_required
 
 from .. import forms, queries
@@ -75,6 +75,7 @@ ACTIONS = {
     "acceleration:tranche_changed": _lazy("Funding tranche changed"),
     "acceleration:tranche_removed": _lazy("Funding tranche removed"),
     "acceleration:catalogue_draft": _lazy("Catalogue record prepared"),
+    **history.ADMIN_ACTIONS,
 }
 
 
