@@ -1,14 +1,30 @@
 """Who may do what in the catalogue. Deny by default. Anyone reads what is published; a
 version not published is seen by its author, the innovation's owner, the moderators, and the
-validators of its national society."""
+validators of its national society. Nobody moderates or validates their own record
+(core.four_eyes)."""
 
 import rules
 
 from tremplin.accounts.rules import is_moderator
+from tremplin.core import four_eyes
+from tremplin.core.four_eyes import is_not_author
 
 from .models import InnovationVersion
 
 S = InnovationVersion.State
+
+
+def _authors(version):
+    """Who wrote the version, who owns the record, and the team of the application the record
+    comes from (its people wrote it too, whoever typed it)."""
+    yield version.author_id
+    innovation = version.innovation
+    yield innovation.owner_id
+    if innovation.source_application_id:
+        yield from four_eyes.authors_of(innovation.source_application)
+
+
+four_eyes.register(InnovationVersion, _authors)
 
 
 @rules.predicate
@@ -73,8 +89,11 @@ rules.add_perm("catalogue.new_version", owns_innovation & is_published)
 
 # Moderation
 rules.add_perm("catalogue.moderate", is_moderator)
-rules.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation)
+rules.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation & is_not_author)
+# A validator reads the versions of their society on the review page; they decide on those they
+# did not write.
 rules.add_perm("catalogue.validate_for_society", validates_for_its_society)
+rules.add_perm("catalogue.decide_for_society", validates_for_its_society & is_not_author)
 rules.add_perm("catalogue.translate", is_moderator)
 rules.add_perm("catalogue.handle_reports", is_moderator)
 
