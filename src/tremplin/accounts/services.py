@@ -21,6 +21,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.VERIFIED,
             _("Verify"),
             permission="accounts.verify_membership",
+            four_eyes=True,
         ),
         Transition(
             "reject",
@@ -28,6 +29,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.REJECTED,
             _("Refuse"),
             permission="accounts.verify_membership",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -36,6 +38,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.REVOKED,
             _("End membership"),
             permission="accounts.verify_membership",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(

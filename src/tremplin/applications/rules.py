@@ -6,7 +6,6 @@ import rules
 
 from tremplin.accounts.rules import is_accelerator_staff
 from tremplin.core import four_eyes
-from tremplin.core.four_eyes import is_not_author
 from tremplin.selection import rules as selection_rules
 
 from .models import Application
@@ -52,18 +51,17 @@ rules.add_perm("applications.submit_application", is_team_member)
 rules.add_perm("applications.withdraw_application", is_team_member)
 rules.add_perm("applications.answer_information_request", is_team_member)
 rules.add_perm("applications.invite_co_applicant", is_lead_applicant)
-# Staff work on an application, its notes included, only when it is not theirs: a staff member
-# who applies sees their application as any applicant does.
-rules.add_perm("applications.screen_application", is_accelerator_staff & is_not_author)
+# Staff work on an application, its notes included, only when it is not theirs (four eyes): a
+# staff member who applies sees their application as any applicant does.
+four_eyes.add_perm("applications.screen_application", is_accelerator_staff)
 # The committee's decisions: staff, or the chair of the call's committee unless conflicted.
-rules.add_perm(
+four_eyes.add_perm(
     "applications.decide_application",
-    (is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted))
-    & is_not_author,
+    is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted),
 )
-rules.add_perm("applications.grant_extension", is_accelerator_staff & is_not_author)
-rules.add_perm("applications.add_note", is_accelerator_staff & is_not_author)
-rules.add_perm("applications.view_notes", is_accelerator_staff & is_not_author)
+four_eyes.add_perm("applications.grant_extension", is_accelerator_staff)
+four_eyes.add_perm("applications.add_note", is_accelerator_staff)
+four_eyes.add_perm("applications.view_notes", is_accelerator_staff)
 # Per call (the object is a Call).
 rules.add_perm("applications.list_applications", is_accelerator_staff)
 rules.add_perm("applications.export_applications", is_accelerator_staff)

@@ -36,12 +36,20 @@ def applications_of(person):
 
 def authored_by(person_id, email) -> Q:
     """Applications whose team the person is on, invited included: the authors of the
-    four-eyes rule (rules._authors), as a filter. `email` may be an expression (a subquery)."""
-    return (
-        Q(applicant_id=person_id)
-        | Q(co_applicants__person_id=person_id)
-        | Q(co_applicants__email__iexact=email)
+    four-eyes rule (rules._authors), as a filter. `email` may be an expression (a subquery);
+    addresses are compared case-insensitively."""
+    from django.db.models import Value
+    from django.db.models.functions import Lower
+
+    from .models import CoApplicant
+
+    address = email if hasattr(email, "resolve_expression") else Value(email or "")
+    team = (
+        CoApplicant.objects.annotate(address=Lower("email"))
+        .filter(Q(person_id=person_id) | Q(address=Lower(address)))
+        .values("application_id")
     )
+    return Q(applicant_id=person_id) | Q(pk__in=team)
 
 
 def authored_application_ids(person, call=None) -> set[int]:

@@ -7,7 +7,6 @@ import rules
 
 from tremplin.accounts.rules import is_moderator
 from tremplin.core import four_eyes
-from tremplin.core.four_eyes import is_not_author
 
 from .models import InnovationVersion
 
@@ -89,11 +88,11 @@ rules.add_perm("catalogue.new_version", owns_innovation & is_published)
 
 # Moderation
 rules.add_perm("catalogue.moderate", is_moderator)
-rules.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation & is_not_author)
+four_eyes.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation)
 # A validator reads the versions of their society on the review page; they decide on those they
 # did not write.
 rules.add_perm("catalogue.validate_for_society", validates_for_its_society)
-rules.add_perm("catalogue.decide_for_society", validates_for_its_society & is_not_author)
+four_eyes.add_perm("catalogue.decide_for_society", validates_for_its_society)
 rules.add_perm("catalogue.translate", is_moderator)
 rules.add_perm("catalogue.handle_reports", is_moderator)
 

@@ -1,8 +1,9 @@
 """The four-eyes rule: nobody decides on their own work. Each model whose objects people decide
 on says, once, who its authors are (`register`); the decisions ask `is_author`, whether they are
 workflow transitions (Transition(four_eyes=True), refused by StateMachine.fire), `rules`
-permissions (composed with `is_not_author`, so that pages hide what services refuse) or plain
-service functions (`refuse_own_work`). A refusal says why, in the person's language."""
+permissions (declared with `add_perm`, which composes them with `is_not_author`, so that pages
+hide what services refuse) or plain service functions (`require`, `refuse_own_work`). A refusal
+says why, in the person's language."""
 
 from __future__ import annotations
 
@@ -75,8 +76,32 @@ def is_author(person, obj) -> bool:
 
 is_not_author = ~is_author
 
+# The `rules` permissions that decide on their object's authors' work (add_perm).
+_DECISIONS: set[str] = set()
+
+
+def add_perm(name: str, predicate) -> None:
+    """Declare the `rules` permission `name` as a decision on its object's authors' work: it is
+    `predicate` for everyone but them. Pages asking has_perm() hide the action from an author;
+    `require` tells them why."""
+    _DECISIONS.add(name)
+    rules.add_perm(name, predicate & is_not_author)
+
+
+def is_decision(permission: str | None) -> bool:
+    return permission in _DECISIONS
+
 
 def refuse_own_work(person, obj) -> None:
     """Raise OwnWork when `person` authored `obj`: for decisions that are not transitions."""
     if is_author(person, obj):
         raise OwnWork()
+
+
+def require(person, permission: str, obj=None) -> None:
+    """A service's permission check: an author is told that the decision is not theirs to
+    take, anyone else without the permission that they are not allowed."""
+    if is_decision(permission):
+        refuse_own_work(person, obj)
+    if not person.has_perm(permission, obj):
+        raise PermissionDenied(_("You are not allowed to do this."))

@@ -46,9 +46,8 @@ def _call(slug) -> Call:
 
 
 def _hidden(person, call) -> set[int]:
-    """The applications the viewer is in conflict with (none for staff without a seat)."""
-    seat = membership.seat(person, call)
-    return membership.conflicted_application_ids(seat) if seat is not None else set()
+    """The applications the viewer is in conflict with, or on the team of."""
+    return membership.hidden_application_ids(person, call)
 
 
 def _filters(request, call, ranking):
