@@ -93,7 +93,8 @@ four_eyes.add_perm("catalogue.moderate_version", is_moderator & awaits_moderatio
 # did not write.
 rules.add_perm("catalogue.validate_for_society", validates_for_its_society)
 four_eyes.add_perm("catalogue.decide_for_society", validates_for_its_society)
-rules.add_perm("catalogue.translate", is_moderator)
+# A moderator's translation skips the moderation round: not on their own record.
+four_eyes.add_perm("catalogue.translate", is_moderator)
 rules.add_perm("catalogue.handle_reports", is_moderator)
 
 # Everyone

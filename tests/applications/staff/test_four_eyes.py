@@ -151,3 +151,17 @@ def test_another_staff_member_screens_and_decides_it(call, applying_staff, staff
     services.transition(application, staff, "mark_eligible")
     application.refresh_from_db()
     assert application.state == State.ELIGIBLE
+
+
+def test_the_list_shows_their_application_without_a_link_or_a_box_and_says_why(
+    client, call, applying_staff
+):
+    mine = own_application(call, applying_staff, "co-applicant")
+    theirs = apply(call, title="Leur projet")
+    client.force_login(applying_staff)
+    response = client.get(reverse("applications_staff:call_applications", args=[call.slug]))
+    page = response.content.decode()
+    assert reverse("applications_staff:detail", args=[mine.pk]) not in page
+    assert f'value="{mine.pk}" id="select-{mine.pk}"' not in page
+    assert reverse("applications_staff:detail", args=[theirs.pk]) in page
+    assert "Your application: another person handles it." in page

@@ -146,3 +146,16 @@ def test_the_other_validator_of_the_society_validates_it():
     services.decide(version, colleague, decision=Decision.ACCEPT, checklist=ALL_CRITERIA)
     version.refresh_from_db()
     assert version.state == State.SUBMITTED
+
+
+def test_a_moderator_does_not_translate_their_own_record_without_moderation():
+    """A moderator's translation skips the moderation round: on their own record it would be
+    a change nobody else reviewed."""
+    mod = builders.moderator()
+    version = builders.submitted(mod, state=State.PUBLISHED)
+    assert not mod.has_perm("catalogue.translate", version)
+    with pytest.raises(PermissionDenied, match="your own work"):
+        services.translate(version, mod, language="en", texts={"title": "My own title"})
+    version.refresh_from_db()
+    assert "en" not in version.title.languages
+    services.translate(version, builders.moderator(), language="en", texts={"title": "Title"})

@@ -187,8 +187,7 @@ def translate(
     """Add or correct the text of `version` in `language` (not its original language), without
     a new moderation round. An empty text removes that language from the field. Returns the
     fields changed; they are remembered in version.moderator_translations."""
-    if not actor.has_perm("catalogue.translate", version):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    four_eyes.require(actor, "catalogue.translate", version)
     if language == version.original_language:
         raise ValidationError(
             _("This is the language the record was written in: only its author changes it.")
