@@ -65,7 +65,8 @@ def test_team_moves_and_files_a_milestone_and_referent_validates(client, world, 
     response = client.post(
         _url("milestone_move", world, pk=milestone.pk), {"transition": "validate"}, follow=True
     )
-    assert "not allowed" in response.content.decode()
+    # The team's own deliverable: validated by someone else (four eyes), and the page says so.
+    assert "You cannot decide on your own work" in response.content.decode()
     client.force_login(world.people["referent"])
     client.post(_url("milestone_move", world, pk=milestone.pk), {"transition": "validate"})
     milestone.refresh_from_db()

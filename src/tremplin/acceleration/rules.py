@@ -5,10 +5,11 @@ the team sees its own project, and keeps it after the six months (alumni)."""
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_mentor, is_referent
+from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 from tremplin.core.rules import STAFF_EDIT, admin_permissions
 
-from .models import LaureateProject
+from .models import CheckIn, FundingTranche, LaureateProject, Milestone
 
 
 def _project(obj):
@@ -24,6 +25,16 @@ def _ids(user, project, name: str) -> set[int]:
         cache = set(getattr(project, name).values_list("pk", flat=True))
         project.__dict__[key] = cache
     return cache
+
+
+def _team(project):
+    """A project's authors are its team: the referent, mentors and staff follow their work."""
+    return _ids(None, project, "team")
+
+
+four_eyes.register(LaureateProject, _team)
+for _model in (Milestone, CheckIn, FundingTranche):
+    four_eyes.register(_model, lambda obj: four_eyes.authors_of(obj.project))
 
 
 @rules.predicate
@@ -66,19 +77,21 @@ rules.add_perm("acceleration.view_project", is_accelerator_staff | follows | men
 # Anyone else is told that a project does not exist (404), whatever page of it they open.
 visible_with(LaureateProject, "acceleration.view_project")
 rules.add_perm("acceleration.view_funding", is_accelerator_staff | follows)
-rules.add_perm("acceleration.view_internal_notes", is_accelerator_staff | follows)
-rules.add_perm("acceleration.edit_internal_notes", is_accelerator_staff | follows)
-rules.add_perm("acceleration.manage_funding", is_accelerator_staff)
-rules.add_perm("acceleration.manage_people", is_accelerator_staff)
-rules.add_perm("acceleration.edit_milestones", is_accelerator_staff | follows)
+# What the accelerator decides about a project (and writes about it) is never decided by someone
+# on its team, referent or staff though they are (four eyes): they work as the team does.
+four_eyes.add_perm("acceleration.view_internal_notes", is_accelerator_staff | follows)
+four_eyes.add_perm("acceleration.edit_internal_notes", is_accelerator_staff | follows)
+four_eyes.add_perm("acceleration.manage_funding", is_accelerator_staff)
+four_eyes.add_perm("acceleration.manage_people", is_accelerator_staff)
+four_eyes.add_perm("acceleration.edit_milestones", is_accelerator_staff | follows)
 rules.add_perm("acceleration.work_on_milestones", is_accelerator_staff | follows | on_team)
-rules.add_perm("acceleration.validate_milestones", is_accelerator_staff | follows)
+four_eyes.add_perm("acceleration.validate_milestones", is_accelerator_staff | follows)
 rules.add_perm("acceleration.view_journal", is_accelerator_staff | follows | on_team)
 rules.add_perm("acceleration.write_journal", is_accelerator_staff | follows | on_team)
 rules.add_perm("acceleration.view_experts", is_accelerator_staff | follows | on_team)
 rules.add_perm("acceleration.log_experts", is_accelerator_staff | follows)
-rules.add_perm("acceleration.record_outcome", is_accelerator_staff | follows)
-rules.add_perm("acceleration.reopen_outcome", is_accelerator_staff)
+four_eyes.add_perm("acceleration.record_outcome", is_accelerator_staff | follows)
+four_eyes.add_perm("acceleration.reopen_outcome", is_accelerator_staff)
 rules.add_perm("acceleration.publish_to_catalogue", on_team & is_alumni_project)
 rules.add_perm("acceleration.view_history", is_accelerator_staff | follows)
 

@@ -1,5 +1,6 @@
 """The acceleration's state machines, written once: a milestone's status, a check-in's, and a
-project's outcome at the end of the six months."""
+project's outcome at the end of the six months. Validating, sending back and recording the
+outcome are four-eyes transitions: nobody on the project's team fires them."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -20,13 +21,21 @@ MILESTONE_WORKFLOW = StateMachine(
         Transition(
             "deliver", (M.PLANNED, M.IN_PROGRESS), M.DELIVERED, _("Mark delivered"), permission=WORK
         ),
-        Transition("validate", (M.DELIVERED,), M.VALIDATED, _("Validate"), permission=VALIDATE),
+        Transition(
+            "validate",
+            (M.DELIVERED,),
+            M.VALIDATED,
+            _("Validate"),
+            permission=VALIDATE,
+            four_eyes=True,
+        ),
         Transition(
             "reopen",
             (M.DELIVERED, M.VALIDATED),
             M.IN_PROGRESS,
             _("Send back to work"),
             permission=VALIDATE,
+            four_eyes=True,
             requires_reason=True,
         ),
     ],
@@ -52,9 +61,21 @@ OUTCOME = "acceleration.record_outcome"
 OUTCOME_WORKFLOW = StateMachine(
     "state",
     [
-        Transition("deploy", (P.ACCELERATING,), P.DEPLOYED, _("Deployed"), permission=OUTCOME),
         Transition(
-            "scale", (P.ACCELERATING, P.DEPLOYED), P.SCALED, _("Scaled"), permission=OUTCOME
+            "deploy",
+            (P.ACCELERATING,),
+            P.DEPLOYED,
+            _("Deployed"),
+            permission=OUTCOME,
+            four_eyes=True,
+        ),
+        Transition(
+            "scale",
+            (P.ACCELERATING, P.DEPLOYED),
+            P.SCALED,
+            _("Scaled"),
+            permission=OUTCOME,
+            four_eyes=True,
         ),
         Transition(
             "stop",
@@ -62,6 +83,7 @@ OUTCOME_WORKFLOW = StateMachine(
             P.STOPPED,
             _("Stopped"),
             permission=OUTCOME,
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -70,6 +92,7 @@ OUTCOME_WORKFLOW = StateMachine(
             P.ACCELERATING,
             _("Reopen the acceleration"),
             permission="acceleration.reopen_outcome",
+            four_eyes=True,
             requires_reason=True,
         ),
     ],

@@ -3,7 +3,12 @@ a permission not listed here is refused to everyone but superusers."""
 
 import rules
 
-from .models import ROLES_WITH_ADMIN_ACCESS, Role
+from tremplin.core import four_eyes
+
+from .models import ROLES_WITH_ADMIN_ACCESS, Membership, Role
+
+# A membership is its person's claim: they never verify it themselves (four eyes).
+four_eyes.register(Membership, lambda membership: [membership.person_id])
 
 
 def has_role(role: str):
@@ -46,7 +51,7 @@ def owns_membership(user, membership) -> bool:
 rules.add_perm("accounts.edit_profile", rules.is_authenticated)
 rules.add_perm("accounts.declare_membership", rules.is_authenticated)
 rules.add_perm("accounts.withdraw_membership", owns_membership)
-rules.add_perm("accounts.verify_membership", is_accelerator_staff)
+four_eyes.add_perm("accounts.verify_membership", is_accelerator_staff)
 rules.add_perm("accounts.list_memberships", is_accelerator_staff)
 rules.add_perm("accounts.grant_role", is_admin)
 rules.add_perm("accounts.set_password", is_admin)

@@ -22,6 +22,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.VERIFIED,
             _("Verify"),
             permission="accounts.verify_membership",
+            four_eyes=True,
         ),
         Transition(
             "reject",
@@ -29,6 +30,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.REJECTED,
             _("Refuse"),
             permission="accounts.verify_membership",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -37,6 +39,7 @@ MEMBERSHIP_WORKFLOW = StateMachine(
             State.REVOKED,
             _("End membership"),
             permission="accounts.verify_membership",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(

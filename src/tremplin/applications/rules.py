@@ -1,13 +1,27 @@
 """Who may see and do what with applications. The applicant and accepted co-applicants form
-the team; staff screen; nobody else sees an application."""
+the team; staff screen; nobody else sees an application. Nobody screens or decides an
+application they are on the team of, even invited (core.four_eyes)."""
 
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 from tremplin.selection import rules as selection_rules
 
 from .models import Application
+
+
+def _authors(application):
+    """The applicant and every co-applicant: those who joined, and those invited who have not
+    (by the address they were invited at: they may join after the decision)."""
+    yield application.applicant_id
+    for person_id, email in application.co_applicants.values_list("person_id", "email"):
+        yield person_id
+        yield email
+
+
+four_eyes.register(Application, _authors)
 
 
 @rules.predicate
@@ -41,15 +55,17 @@ rules.add_perm("applications.submit_application", is_team_member)
 rules.add_perm("applications.withdraw_application", is_team_member)
 rules.add_perm("applications.answer_information_request", is_team_member)
 rules.add_perm("applications.invite_co_applicant", is_lead_applicant)
-rules.add_perm("applications.screen_application", is_accelerator_staff)
+# Staff work on an application, its notes included, only when it is not theirs (four eyes): a
+# staff member who applies sees their application as any applicant does.
+four_eyes.add_perm("applications.screen_application", is_accelerator_staff)
 # The committee's decisions: staff, or the chair of the call's committee unless conflicted.
-rules.add_perm(
+four_eyes.add_perm(
     "applications.decide_application",
     is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted),
 )
-rules.add_perm("applications.grant_extension", is_accelerator_staff)
-rules.add_perm("applications.add_note", is_accelerator_staff)
-rules.add_perm("applications.view_notes", is_accelerator_staff)
+four_eyes.add_perm("applications.grant_extension", is_accelerator_staff)
+four_eyes.add_perm("applications.add_note", is_accelerator_staff)
+four_eyes.add_perm("applications.view_notes", is_accelerator_staff)
 # Per call (the object is a Call).
 rules.add_perm("applications.list_applications", is_accelerator_staff)
 rules.add_perm("applications.export_applications", is_accelerator_staff)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tremplin.accounts.models import Membership, Organisation
-from tremplin.core import history, search, uploads
+from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
 from tremplin.programmes.models import Audience, Call, Question
@@ -623,6 +623,7 @@ def bulk_transition(applications, staff, name: str, reason: str = "") -> BulkOut
 
 
 def grant_extension(application: Application, staff, until) -> Application:
+    four_eyes.refuse_own_work(staff, application)
     if not staff.has_perm("applications.grant_extension", application):
         raise PermissionDenied
     if until <= application.call.closes_at:
@@ -636,6 +637,7 @@ def grant_extension(application: Application, staff, until) -> Application:
 
 
 def add_note(application: Application, staff, text: str) -> InternalNote:
+    four_eyes.refuse_own_work(staff, application)
     if not staff.has_perm("applications.add_note", application):
         raise PermissionDenied
     if not text.strip():
@@ -647,6 +649,7 @@ def add_note(application: Application, staff, text: str) -> InternalNote:
 
 def save_screening(application: Application, staff, checks: dict[int, tuple[bool | None, str]]):
     """Record the eligibility checklist: criterion id -> (met, note)."""
+    four_eyes.refuse_own_work(staff, application)
     if not staff.has_perm("applications.screen_application", application):
         raise PermissionDenied
     with transaction.atomic():

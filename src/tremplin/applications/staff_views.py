@@ -23,7 +23,7 @@ from tremplin.core import spreadsheets
 from tremplin.core.permissions import permission_required
 from tremplin.programmes.models import Call
 
-from . import queries, services
+from . import queries, services, team_queries
 from .models import Application, Attachment, State
 from .staff_forms import (
     ApplicationFilterForm,
@@ -75,7 +75,10 @@ def _application_list(request, call):
     kinds = dict(choices.organisation_kinds)
     # After a refused bulk action, the rows stay selected.
     selected = set(bulk_form.cleaned_data.get("applications") or []) if bulk_form else set()
+    # A staff member's own applications are listed but neither opened nor acted on (four eyes).
+    own = team_queries.authored_application_ids(request.user, call)
     for application in rows:
+        application.is_own = application.pk in own
         application.business_line_labels = [
             lines.get(choice.value, choice.value) for choice in application.business_line_choices
         ]

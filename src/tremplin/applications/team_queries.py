@@ -34,6 +34,34 @@ def applications_of(person):
     )
 
 
+def authored_by(person_id, email) -> Q:
+    """Applications whose team the person is on, invited included: the authors of the
+    four-eyes rule (rules._authors), as a filter. `email` may be an expression (a subquery);
+    addresses are compared case-insensitively."""
+    from django.db.models import Value
+    from django.db.models.functions import Lower
+
+    from .models import CoApplicant
+
+    address = email if hasattr(email, "resolve_expression") else Value(email or "")
+    team = (
+        CoApplicant.objects.annotate(address=Lower("email"))
+        .filter(Q(person_id=person_id) | Q(address=Lower(address)))
+        .values("application_id")
+    )
+    return Q(applicant_id=person_id) | Q(pk__in=team)
+
+
+def authored_application_ids(person, call=None) -> set[int]:
+    """The applications (of `call`, or of every call) whose team the person is on."""
+    if person is None or not getattr(person, "is_authenticated", False):
+        return set()
+    applications = Application.objects.filter(authored_by(person.pk, person.email))
+    if call is not None:
+        applications = applications.filter(call=call)
+    return set(applications.values_list("pk", flat=True))
+
+
 def answers_by_question(application) -> dict:
     return {answer.question_id: answer for answer in application.answers.all()}
 

@@ -1,7 +1,8 @@
 """The application workflow, written once: states, transitions, who may fire each.
 
 draft → submitted → eligible / ineligible / information requested → in review → shortlisted →
-selected / waitlisted / rejected; withdrawn from any non-final state."""
+selected / waitlisted / rejected; withdrawn from any non-final state. Screening and deciding
+are four-eyes transitions: nobody on the application's team fires them."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +32,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.INFO_REQUESTED,
             _("Ask for information"),
             permission=STAFF,
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -41,7 +43,12 @@ APPLICATION_WORKFLOW = StateMachine(
             permission="applications.answer_information_request",
         ),
         Transition(
-            "mark_eligible", (State.SUBMITTED,), State.ELIGIBLE, _("Eligible"), permission=STAFF
+            "mark_eligible",
+            (State.SUBMITTED,),
+            State.ELIGIBLE,
+            _("Eligible"),
+            permission=STAFF,
+            four_eyes=True,
         ),
         Transition(
             "mark_ineligible",
@@ -49,6 +56,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.INELIGIBLE,
             _("Not eligible"),
             permission=STAFF,
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -57,6 +65,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.SUBMITTED,
             _("Screen again"),
             permission=STAFF,
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -65,9 +74,15 @@ APPLICATION_WORKFLOW = StateMachine(
             State.IN_REVIEW,
             _("Send to review"),
             permission=DECIDE,
+            four_eyes=True,
         ),
         Transition(
-            "shortlist", (State.IN_REVIEW,), State.SHORTLISTED, _("Shortlist"), permission=DECIDE
+            "shortlist",
+            (State.IN_REVIEW,),
+            State.SHORTLISTED,
+            _("Shortlist"),
+            permission=DECIDE,
+            four_eyes=True,
         ),
         Transition(
             "select",
@@ -75,6 +90,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.SELECTED,
             _("Select"),
             permission=DECIDE,
+            four_eyes=True,
         ),
         Transition(
             "waitlist",
@@ -82,6 +98,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.WAITLISTED,
             _("Put on the waiting list"),
             permission=DECIDE,
+            four_eyes=True,
         ),
         Transition(
             "reject",
@@ -89,6 +106,7 @@ APPLICATION_WORKFLOW = StateMachine(
             State.REJECTED,
             _("Not selected"),
             permission=DECIDE,
+            four_eyes=True,
         ),
         Transition(
             "withdraw",

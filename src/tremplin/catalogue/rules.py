@@ -1,15 +1,30 @@
 """Who may do what in the catalogue. Deny by default. Anyone reads what is published; a
 version not published is seen by its author, the innovation's owner, the moderators, and the
-validators of its national society."""
+validators of its national society. Nobody moderates or validates their own record
+(core.four_eyes)."""
 
 import rules
 
 from tremplin.accounts.rules import is_moderator
+from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 
 from .models import Innovation, InnovationVersion, Replication
 
 S = InnovationVersion.State
+
+
+def _authors(version):
+    """Who wrote the version, who owns the record, and the team of the application the record
+    comes from (its people wrote it too, whoever typed it)."""
+    yield version.author_id
+    innovation = version.innovation
+    yield innovation.owner_id
+    if innovation.source_application_id:
+        yield from four_eyes.authors_of(innovation.source_application)
+
+
+four_eyes.register(InnovationVersion, _authors)
 
 
 @rules.predicate
@@ -74,9 +89,13 @@ rules.add_perm("catalogue.new_version", owns_innovation & is_published)
 
 # Moderation
 rules.add_perm("catalogue.moderate", is_moderator)
-rules.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation)
+four_eyes.add_perm("catalogue.moderate_version", is_moderator & awaits_moderation)
+# A validator reads the versions of their society on the review page; they decide on those they
+# did not write.
 rules.add_perm("catalogue.validate_for_society", validates_for_its_society)
-rules.add_perm("catalogue.translate", is_moderator)
+four_eyes.add_perm("catalogue.decide_for_society", validates_for_its_society)
+# A moderator's translation skips the moderation round: not on their own record.
+four_eyes.add_perm("catalogue.translate", is_moderator)
 rules.add_perm("catalogue.handle_reports", is_moderator)
 
 # Everyone

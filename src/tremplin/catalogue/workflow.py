@@ -12,6 +12,8 @@
 A national society whose SocietyPolicy requires validation sees its versions first
 (submit_to_society); the others go straight to the central moderators (submit). Publishing a
 newer version supersedes the one online (services/moderation.py does both in one transaction).
+The decisions (society_*, publish, request_changes, reject) are four-eyes transitions: the
+version's authors (rules._authors) never take them.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -39,14 +41,16 @@ VERSION_WORKFLOW = StateMachine(
             (S.SOCIETY_REVIEW,),
             S.SUBMITTED,
             _("Validate for the national society"),
-            "catalogue.validate_for_society",
+            "catalogue.decide_for_society",
+            four_eyes=True,
         ),
         Transition(
             "society_request_changes",
             (S.SOCIETY_REVIEW,),
             S.CHANGES_REQUESTED,
             _("Request changes"),
-            "catalogue.validate_for_society",
+            "catalogue.decide_for_society",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -54,11 +58,17 @@ VERSION_WORKFLOW = StateMachine(
             (S.SOCIETY_REVIEW,),
             S.REJECTED,
             _("Reject"),
-            "catalogue.validate_for_society",
+            "catalogue.decide_for_society",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
-            "publish", (S.SUBMITTED,), S.PUBLISHED, _("Publish"), "catalogue.moderate_version"
+            "publish",
+            (S.SUBMITTED,),
+            S.PUBLISHED,
+            _("Publish"),
+            "catalogue.moderate_version",
+            four_eyes=True,
         ),
         Transition(
             "request_changes",
@@ -66,6 +76,7 @@ VERSION_WORKFLOW = StateMachine(
             S.CHANGES_REQUESTED,
             _("Request changes"),
             "catalogue.moderate_version",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -74,6 +85,7 @@ VERSION_WORKFLOW = StateMachine(
             S.REJECTED,
             _("Reject"),
             "catalogue.moderate_version",
+            four_eyes=True,
             requires_reason=True,
         ),
         # Fired by services.moderation when a newer version is published, never by hand.

@@ -13,6 +13,7 @@ from tremplin.accounts.services import set_preferred_language
 from tremplin.core.api import api_of
 from tremplin.programmes import queries as programme_queries
 
+from . import four_eyes
 from .dashboard import sections_for
 from .middleware import remember_language
 
@@ -63,7 +64,9 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A four-eyes refusal says why (its message is ours); other refusals say nothing more.
+    reason = str(four_eyes.OWN_WORK) if isinstance(exception, four_eyes.OwnWork) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def page_not_found(request, exception=None):

@@ -1,6 +1,7 @@
 """Workflows as explicit state machines: states, transitions and who may fire each, in one
 place; every transition goes through StateMachine.fire(), which refuses illegal moves and
-writes the history."""
+writes the history. A transition that decides on someone's work is marked four_eyes: its authors
+(core.four_eyes) may not fire it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from . import history
+from . import four_eyes, history
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Transition:
     label: str
     permission: str | None = None  # a `rules` permission checked with (actor, object)
     requires_reason: bool = False
+    # A decision on the object's authors' work: none of them may fire it (core.four_eyes).
+    four_eyes: bool = False
 
 
 class TransitionNotAllowed(ValidationError):
@@ -38,6 +41,8 @@ class StateMachine:
     def can_fire(self, obj, name: str, actor) -> bool:
         transition = self.transitions.get(name)
         if transition is None or self.state_of(obj) not in transition.sources:
+            return False
+        if transition.four_eyes and four_eyes.is_author(actor, obj):
             return False
         return transition.permission is None or actor.has_perm(transition.permission, obj)
 
@@ -58,6 +63,10 @@ class StateMachine:
                     _("This action is not possible in the current state (%(state)s).")
                     % {"state": display()}
                 )
+            # Before the permission, which may itself say no to authors, so that they are told
+            # why; nothing is recorded for a refused move.
+            if transition.four_eyes:
+                four_eyes.refuse_own_work(actor, locked)
             if transition.permission and not actor.has_perm(transition.permission, locked):
                 raise PermissionDenied(_("You are not allowed to do this."))
             if transition.requires_reason and not reason.strip():

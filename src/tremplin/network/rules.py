@@ -1,14 +1,19 @@
 """Who may do what in the experimentation network. Deny by default. A site's contact sees and
 answers only the experiments proposed to their own sites; a project's team, referent and
-mentors see the project's experiments; staff see and manage everything."""
+mentors see the project's experiments; staff see and manage everything. Nobody on a project's
+team decides where it experiments (core.four_eyes)."""
 
 import rules
 
 from tremplin.accounts.rules import is_accelerator_staff, is_admin
+from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 from tremplin.core.rules import admin_permissions
 
 from .models import Experiment, ExperimentationSite
+
+# An experiment is its project's work: the project's team are its authors (acceleration.rules).
+four_eyes.register(Experiment, lambda experiment: four_eyes.authors_of(experiment.project))
 
 
 @rules.predicate
@@ -48,15 +53,18 @@ visible_with(ExperimentationSite, "network.see_site")
 
 # On a laureate project
 rules.add_perm("network.view_project_experiments", is_accelerator_staff | follows_the_project)
-rules.add_perm("network.propose_site", is_accelerator_staff)
+# Deciding where a project experiments is not for its own team (four eyes).
+four_eyes.add_perm("network.propose_site", is_accelerator_staff)
 
 # On an experiment
 rules.add_perm(
     "network.see_experiment", is_accelerator_staff | contacts_the_site | follows_its_project
 )
-rules.add_perm("network.answer_experiment", contacts_the_site | is_accelerator_staff)
+# A site's contact on the project's team does not accept it: staff answer for the site then.
+four_eyes.add_perm("network.answer_experiment", contacts_the_site | is_accelerator_staff)
+# Starting, finishing and reporting are the site's running of it, not a decision on the project.
 rules.add_perm("network.run_experiment", contacts_the_site | is_accelerator_staff)
-rules.add_perm("network.manage_experiment", is_accelerator_staff)
+four_eyes.add_perm("network.manage_experiment", is_accelerator_staff)
 rules.add_perm("network.report_experiment", contacts_the_site | is_accelerator_staff)
 visible_with(Experiment, "network.see_experiment")
 

@@ -1,6 +1,7 @@
 """The experiment's life as one state machine: staff propose a site, the site's contact accepts
 or declines, the experiment runs, finishes and, the aim, is deployed. Every transition is
-checked (state and permission) and recorded by core.workflow."""
+checked (state and permission) and recorded by core.workflow. Answering, withdrawing and
+marking deployed are four-eyes transitions: nobody on the project's team fires them."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -13,13 +14,21 @@ S = Experiment.Status
 EXPERIMENT = StateMachine(
     "status",
     [
-        Transition("accept", (S.PROPOSED,), S.ACCEPTED, _("Accept"), "network.answer_experiment"),
+        Transition(
+            "accept",
+            (S.PROPOSED,),
+            S.ACCEPTED,
+            _("Accept"),
+            "network.answer_experiment",
+            four_eyes=True,
+        ),
         Transition(
             "decline",
             (S.PROPOSED,),
             S.DECLINED,
             _("Decline"),
             "network.answer_experiment",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition(
@@ -28,12 +37,18 @@ EXPERIMENT = StateMachine(
             S.WITHDRAWN,
             _("Withdraw the proposal"),
             "network.manage_experiment",
+            four_eyes=True,
             requires_reason=True,
         ),
         Transition("start", (S.ACCEPTED,), S.RUNNING, _("Start"), "network.run_experiment"),
         Transition("finish", (S.RUNNING,), S.FINISHED, _("Finish"), "network.run_experiment"),
         Transition(
-            "deploy", (S.FINISHED,), S.DEPLOYED, _("Mark as deployed"), "network.manage_experiment"
+            "deploy",
+            (S.FINISHED,),
+            S.DEPLOYED,
+            _("Mark as deployed"),
+            "network.manage_experiment",
+            four_eyes=True,
         ),
     ],
 )

@@ -1,9 +1,14 @@
 """Who sits on which committee, and which applications each member may not see: the reads that
-every permission of the selection committee stands on."""
+every permission of the selection committee stands on. One's own applications (applicant,
+co-applicant, invited) are conflicts whether or not a detection stored them: the four-eyes rule
+(core.four_eyes) holds from the moment one joins a team."""
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Q, Subquery
+
+from tremplin.applications.team_queries import authored_application_ids, authored_by
+from tremplin.core import four_eyes
 
 from .models import CommitteeMember, Conflict
 
@@ -20,13 +25,14 @@ def seat(person, call) -> CommitteeMember | None:
 
 def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     """Applications the member may never see: conflicts declared or detected on the
-    application, and applications of a person (by account or e-mail address) or organisation
-    the member declared."""
+    application, applications of a person (by account or e-mail address) or organisation the
+    member declared, and the member's own applications."""
     if member is None:
         return set()
     cache = member.__dict__.get("_conflicted_ids")
     if cache is not None:
         return cache
+    from tremplin.accounts.models import Person
     from tremplin.applications.models import Application
 
     conflicts = list(Conflict.objects.filter(member=member).select_related("organisation"))
@@ -34,16 +40,20 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     people = [c.person_id for c in conflicts if c.person_id]
     emails = [c.email for c in conflicts if c.email]
     organisations = [c.organisation for c in conflicts if c.organisation_id]
-    if people or emails or organisations:
-        query = Q(applicant_id__in=people) | Q(co_applicants__person_id__in=people)
-        for email in emails:
-            query |= person_with_address(email)
-        for organisation in organisations:
-            query |= Q(organisation_name__iexact=organisation.name)
-            query |= Q(applicant__organisation=organisation)
-        ids |= set(
-            Application.objects.filter(Q(call=member.call_id) & query).values_list("pk", flat=True)
-        )
+    # The member's own applications, then those of the people, addresses and organisations
+    # declared.
+    email = Subquery(Person.objects.filter(pk=member.person_id).values("email")[:1])
+    query = authored_by(member.person_id, email)
+    if people:
+        query |= Q(applicant_id__in=people) | Q(co_applicants__person_id__in=people)
+    for address in emails:
+        query |= person_with_address(address)
+    for organisation in organisations:
+        query |= Q(organisation_name__iexact=organisation.name)
+        query |= Q(applicant__organisation=organisation)
+    ids |= set(
+        Application.objects.filter(Q(call=member.call_id) & query).values_list("pk", flat=True)
+    )
     member.__dict__["_conflicted_ids"] = ids
     return ids
 
@@ -58,6 +68,27 @@ def person_with_address(email: str) -> Q:
     )
 
 
+def own_application_ids(person, call) -> set[int]:
+    """The call's applications whose team the person is on (cached on the person)."""
+    if person is None or not getattr(person, "is_authenticated", False) or call is None:
+        return set()
+    cache = person.__dict__.setdefault("_own_applications", {})
+    if call.pk not in cache:
+        cache[call.pk] = authored_application_ids(person, call)
+    return cache[call.pk]
+
+
+def hidden_application_ids(person, call) -> set[int]:
+    """The call's applications the person never sees in committee: a member's conflicts, and
+    anyone's own applications (staff have no seat, and no conflict rows)."""
+    member = seat(person, call)
+    if member is not None:
+        return conflicted_application_ids(member)
+    return own_application_ids(person, call)
+
+
 def is_conflicted(person, application) -> bool:
+    if four_eyes.is_author(person, application):
+        return True
     member = seat(person, application.call)
     return member is not None and application.pk in conflicted_application_ids(member)

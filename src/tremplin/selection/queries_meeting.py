@@ -120,7 +120,7 @@ def viewer(person, call) -> Viewer:
         seat=seat,
         runs=runs,
         decides=person.has_perm("selection.decide", call),
-        hidden=membership.conflicted_application_ids(seat) if seat else set(),
+        hidden=membership.hidden_application_ids(person, call),
         sees_identity=runs or not options.blind_review,
     )
 

@@ -161,7 +161,8 @@ def sight(person, call) -> ReviewSight:
 
     seat = membership.seat(person, call)
     options = settings_of(call)
-    hidden = membership.conflicted_application_ids(seat) if seat is not None else set()
+    # Conflicts for a member; one's own applications for anyone (four eyes), staff included.
+    hidden = membership.hidden_application_ids(person, call)
     staff = bool(is_accelerator_staff(person))
     chair = seat is not None and seat.role == CommitteeMember.Role.CHAIR
     result = ReviewSight(

@@ -1,12 +1,11 @@
 """What the acceleration's services share."""
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from tremplin.core import four_eyes
 
 
 def require(actor, perm: str, obj=None) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    """Refuse with a reason: not allowed, or (four eyes) a decision on one's own project."""
+    four_eyes.require(actor, perm, obj)
 
 
 def name_of(person) -> str:

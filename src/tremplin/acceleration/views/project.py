@@ -239,8 +239,8 @@ def milestone_move(request, slug, pk):
             )
         except ValidationError as error:
             refused(request, error)
-        except PermissionDenied:
-            messages.error(request, _("You are not allowed to do this."))
+        except PermissionDenied as error:  # says why (four eyes: one's own project)
+            messages.error(request, str(error) or _("You are not allowed to do this."))
         else:
             messages.success(request, _("The milestone's status is changed."))
     return redirect(project_url(project, f"milestone-{milestone.pk}"))

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.core import history
+from tremplin.core import four_eyes, history
 from tremplin.core.translated import TranslatedText
 from tremplin.messaging.services import notify
 
@@ -64,7 +64,7 @@ def may_decide(person, version: InnovationVersion) -> bool:
     if level == Level.CENTRAL:
         return person.has_perm("catalogue.moderate_version", version)
     if level == Level.SOCIETY:
-        return person.has_perm("catalogue.validate_for_society", version)
+        return person.has_perm("catalogue.decide_for_society", version)
     return False
 
 
@@ -90,6 +90,7 @@ def decide(
     level = level_for(version)
     if level is None:
         raise ValidationError(_("This version is not awaiting moderation (any more)."))
+    four_eyes.refuse_own_work(actor, version)
     if not may_decide(actor, version):
         raise PermissionDenied(_("You are not allowed to do this."))
     if decision not in Decision.values:
@@ -186,8 +187,7 @@ def translate(
     """Add or correct the text of `version` in `language` (not its original language), without
     a new moderation round. An empty text removes that language from the field. Returns the
     fields changed; they are remembered in version.moderator_translations."""
-    if not actor.has_perm("catalogue.translate", version):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    four_eyes.require(actor, "catalogue.translate", version)
     if language == version.original_language:
         raise ValidationError(
             _("This is the language the record was written in: only its author changes it.")

@@ -1,4 +1,5 @@
-"""Template helpers: translated content with its language, dates in a call's time zone."""
+"""Template helpers: translated content with its language, dates in a call's time zone, the
+four-eyes rule."""
 
 from datetime import datetime
 
@@ -8,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from tremplin.core import four_eyes
 from tremplin.core.translated import as_translated
 
 register = template.Library()
@@ -63,3 +65,15 @@ def language_name(code):
 def get_item(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def is_author_of(person, obj) -> bool:
+    """`{% if user|is_author_of:version %}`: the four-eyes rule, as the services apply it."""
+    return four_eyes.is_author(person, obj)
+
+
+@register.simple_tag
+def own_work_refusal() -> str:
+    """Why an author is offered no decision on their own work."""
+    return str(four_eyes.OWN_WORK)

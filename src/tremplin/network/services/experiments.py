@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from tremplin.core import history
+from tremplin.core import four_eyes, history
 from tremplin.core.urls_absolute import absolute
 from tremplin.messaging.models import Kind
 from tremplin.messaging.services import notify
@@ -28,8 +28,7 @@ def _check_dates(starts_on, ends_on) -> None:
 def propose(project, site, actor, *, starts_on=None, ends_on=None, proposal="") -> Experiment:
     """Staff propose `site` to `project`: the site's contact is told and answers in the
     platform."""
-    if not actor.has_perm("network.propose_site", project):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    four_eyes.require(actor, "network.propose_site", project)
     if not site.willing_to_host:
         raise ValidationError(_("This site does not wish to host experiments at the moment."))
     _check_dates(starts_on, ends_on)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from tremplin.applications import services as applications
 from tremplin.applications.models import Application, State
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
-from tremplin.core import history
+from tremplin.core import four_eyes, history
 from tremplin.core.workflow import StateMachine, Transition
 
 from .. import membership
@@ -78,6 +78,7 @@ def _require(person, permission: str, call) -> None:
 
 
 def _not_conflicted(person, application) -> None:
+    four_eyes.refuse_own_work(person, application)  # says why, unlike a conflict
     if membership.is_conflicted(person, application):
         raise PermissionDenied(_("You are not allowed to do this."))
 
