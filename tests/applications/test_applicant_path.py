@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import make_person
+from tests.conftest import edit_profile, make_person, verify_affiliation
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.applications import services
 from tremplin.applications.models import Answer, Application, State
@@ -157,6 +157,32 @@ def test_outsiders_call_refuses_a_movement_structure(call, applicant):
     applicant.organisation = Organisation.objects.create(name="UL Rennes", kind="local_unit")
     applicant.save()
     assert services.gate(call, applicant)
+
+
+def test_dropping_a_verified_movement_organisation_from_the_profile_does_not_open_the_gate(
+    client, call, applicant
+):
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+    verify_affiliation(applicant, unit)
+    assert services.gate(call, applicant)
+
+    edit_profile(client, applicant, organisation="")
+
+    applicant = type(applicant).objects.get(pk=applicant.pk)
+    assert services.gate(call, applicant)
+    client.post(reverse("applications:start", args=[call.slug]))
+    assert not Application.objects.filter(call=call).exists()
+
+
+def test_claiming_a_movement_structure_in_the_profile_does_not_close_the_gate(
+    client, call, applicant
+):
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+
+    edit_profile(client, applicant, organisation=unit.pk)
+
+    applicant = type(applicant).objects.get(pk=applicant.pk)
+    assert services.gate(call, applicant) is None
 
 
 def test_profile_prefills_the_system_questions(call, applicant):

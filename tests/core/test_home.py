@@ -16,6 +16,7 @@ from tests.accounts.support import (
     translated,
     translated_catalogues,  # noqa: F401
 )
+from tests.conftest import edit_profile, verify_affiliation
 from tests.programmes import builders
 from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Role
@@ -229,6 +230,36 @@ def test_partner_sees_their_programmes_and_laureates(client, person_factory):
     assert contains(response, "HelpMeUp")
     assert not contains(response, "Jalgos")
     assert not contains(response, "Impact Data")
+
+
+def test_a_partner_does_not_see_another_foundation_by_choosing_it_in_their_profile(
+    client, person_factory
+):
+    """What a partner sees rests on the affiliation the accelerator team verified, not on what
+    the partner types about themselves."""
+    nexem = builders.organisation("Nexem")
+    coveted = builders.organisation("Fondation convoitée")
+    partner = person_factory(roles=[Role.PARTNER], preferred_language="en")
+    verify_affiliation(partner, nexem)
+    builders.project("HelpMeUp", prog=builders.programme(partners=[nexem]))
+    builders.project("Jalgos", prog=builders.programme(partners=[coveted]))
+
+    edit_profile(client, partner, organisation=coveted.pk)
+
+    response = home_of(client, partner)
+    assert contains(response, "HelpMeUp")
+    assert not contains(response, "Jalgos")
+    assert not contains(response, "Fondation convoitée")
+
+
+def test_an_applicant_who_chooses_a_foundation_sees_no_partner_page(client, person_factory):
+    coveted = builders.organisation("Fondation convoitée")
+    builders.project("Jalgos", prog=builders.programme(partners=[coveted]))
+    applicant = person_factory(roles=[Role.APPLICANT], preferred_language="en")
+    edit_profile(client, applicant, organisation=coveted.pk)
+    response = home_of(client, applicant)
+    assert roles_shown(response) == [Role.APPLICANT]
+    assert not contains(response, "Jalgos")
 
 
 def test_partner_without_organisation(client, person_factory):
