@@ -104,8 +104,7 @@ def client_for(client, person):
 
 def verify_affiliation(person: Person, organisation):
     """`person` acts for `organisation`, as the accelerator team verified it."""
-    person.organisation = organisation
-    person.save()
+    return services.record_verified_affiliation(person, organisation)
 
 
 def edit_profile(client, person: Person, **changes):

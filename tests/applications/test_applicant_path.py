@@ -154,9 +154,23 @@ def test_members_only_call_accepts_a_verified_member(client, members_call, appli
 
 
 def test_outsiders_call_refuses_a_movement_structure(call, applicant):
-    applicant.organisation = Organisation.objects.create(name="UL Rennes", kind="local_unit")
-    applicant.save()
+    verify_affiliation(applicant, Organisation.objects.create(name="UL Rennes", kind="local_unit"))
     assert services.gate(call, applicant)
+
+
+def test_a_pending_or_ended_movement_affiliation_does_not_close_the_outsiders_gate(
+    call, applicant, person_factory
+):
+    from tremplin.accounts import services as accounts
+
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+    pending = accounts.declare_affiliation(applicant, organisation=unit)
+    assert services.gate(call, applicant) is None
+    staff = person_factory(roles=["staff"])
+    accounts.decide_affiliation(pending, staff, "verify")
+    assert services.gate(call, applicant)
+    accounts.decide_affiliation(pending, staff, "revoke", "A quitté l'unité")
+    assert services.gate(call, applicant) is None
 
 
 def test_dropping_a_verified_movement_organisation_from_the_profile_does_not_open_the_gate(
@@ -186,8 +200,7 @@ def test_claiming_a_movement_structure_in_the_profile_does_not_close_the_gate(
 
 
 def test_profile_prefills_the_system_questions(call, applicant):
-    applicant.organisation = Organisation.objects.create(name="Solinum", kind="association")
-    applicant.save()
+    verify_affiliation(applicant, Organisation.objects.create(name="Solinum", kind="association"))
     application = services.start(call, applicant)
     application.refresh_from_db()
     assert application.organisation_name == "Solinum"

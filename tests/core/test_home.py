@@ -215,14 +215,15 @@ def test_committee_sees_their_committees_and_reviews(client, person_factory):
 
 def test_partner_sees_their_programmes_and_laureates(client, person_factory):
     nexem = builders.organisation("Nexem")
-    partner = person_factory(roles=[Role.PARTNER], organisation=nexem)
+    partner = person_factory(roles=[Role.PARTNER])
+    verify_affiliation(partner, nexem)
     supported = builders.programme(name={"fr": "Programme entrepreneurs"}, partners=[nexem])
     builders.programme(name={"fr": "Impact Data"})
     builders.project("HelpMeUp", prog=supported)
     builders.project("Jalgos")
     response = home_of(client, partner)
     data = section(response, Role.PARTNER).context
-    assert data["organisation"] == nexem
+    assert data["organisations"] == [nexem]
     assert [p.pk for p in data["programmes"]] == [supported.pk]
     assert [p.name for p in data["projects"]] == ["HelpMeUp"]
     assert contains(response, "Nexem")
@@ -260,6 +261,25 @@ def test_an_applicant_who_chooses_a_foundation_sees_no_partner_page(client, pers
     response = home_of(client, applicant)
     assert roles_shown(response) == [Role.APPLICANT]
     assert not contains(response, "Jalgos")
+
+
+def test_a_partner_whose_affiliation_awaits_verification_sees_nothing_of_it_yet(
+    client, person_factory
+):
+    nexem = builders.organisation("Nexem")
+    builders.project("HelpMeUp", prog=builders.programme(partners=[nexem]))
+    partner = person_factory(roles=[Role.PARTNER])
+    affiliation = services.declare_affiliation(partner, organisation=nexem)
+    response = home_of(client, partner)
+    data = section(response, Role.PARTNER).context
+    assert (data["organisations"], data["pending"], data["programmes"]) == ([], [nexem], [])
+    assert not contains(response, "HelpMeUp")
+
+    staff = person_factory(roles=[Role.STAFF])
+    services.decide_affiliation(affiliation, staff, "verify")
+    assert contains(home_of(client, partner), "HelpMeUp")
+    services.decide_affiliation(affiliation, staff, "revoke", "Left the foundation")
+    assert not contains(home_of(client, partner), "HelpMeUp")
 
 
 def test_partner_without_organisation(client, person_factory):
@@ -402,7 +422,8 @@ def test_applicant_home_queries_do_not_grow(client, person_factory, society):
 
 def test_partner_home_queries_do_not_grow(client, person_factory):
     nexem = builders.organisation("Nexem")
-    partner = person_factory(roles=[Role.PARTNER], organisation=nexem)
+    partner = person_factory(roles=[Role.PARTNER])
+    verify_affiliation(partner, nexem)
 
     def make(index):
         supported = builders.programme(partners=[nexem])
@@ -432,10 +453,12 @@ def test_admin_home_queries_do_not_grow(client, person_factory):
 def test_home_of_someone_with_every_role_has_bounded_queries(
     client, person_factory, society, django_assert_max_num_queries
 ):
-    everyone = person_factory(roles=list(Role), organisation=builders.organisation("Nexem"))
+    nexem = builders.organisation("Nexem")
+    everyone = person_factory(roles=list(Role))
+    verify_affiliation(everyone, nexem)
 
     def make(index):
-        prog = builders.programme(partners=[everyone.organisation])
+        prog = builders.programme(partners=[nexem])
         builders.project(prog=prog, referent=everyone, mentors=[everyone], team=[everyone])
         builders.site(contact=everyone)
         builders.call(prog=prog)

@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tremplin.core import history
+
 from . import services
-from .models import Membership, Organisation, Person, RoleGrant
+from .models import Affiliation, Membership, Organisation, Person, RoleGrant
 
 
 class RoleGrantInline(admin.TabularInline):
@@ -24,20 +26,34 @@ class MembershipInline(admin.TabularInline):
     readonly_fields = ["state"]
 
 
+class AffiliationInline(admin.TabularInline):
+    """A person's affiliations, read only: they are declared on the profile and decided on the
+    staff's affiliation page, which keep the history."""
+
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    fields = ["organisation", "title", "state", "decided_at", "decided_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Person)
 class PersonAdmin(UserAdmin):
     ordering = ["email"]
-    list_display = ["email", "full_name", "organisation", "region", "is_active", "is_staff"]
+    list_display = ["email", "full_name", "region", "is_active", "is_staff"]
     list_filter = ["role_grants__role", "is_active", "is_staff", "preferred_language", "region"]
-    search_fields = ["email", "full_name", "organisation__name"]
-    list_select_related = ["organisation", "region"]
-    autocomplete_fields = ["organisation"]
-    inlines = [RoleGrantInline, MembershipInline]
+    search_fields = ["email", "full_name", "affiliations__organisation__name"]
+    list_select_related = ["region"]
+    inlines = [RoleGrantInline, MembershipInline, AffiliationInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
-            {"fields": ["full_name", "preferred_language", "region", "phone", "organisation"]},
+            {"fields": ["full_name", "preferred_language", "region", "phone"]},
         ),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
@@ -73,3 +89,39 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["person", "national_society"]
     autocomplete_fields = ["person", "national_society"]
     readonly_fields = ["state", "declared_at", "decided_at", "decided_by"]
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    """Affiliations decide what partners see, conflicts and eligibility: their state changes only
+    on the staff's affiliation page (services.decide_affiliation, with its history), and a
+    verified one cannot be moved to another person or organisation here."""
+
+    list_display = ["person", "organisation", "title", "state", "declared_at", "decided_at"]
+    list_filter = ["state", "organisation__kind"]
+    search_fields = ["person__email", "person__full_name", "organisation__name"]
+    list_select_related = ["person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+    fields = [
+        "person",
+        "organisation",
+        "title",
+        "state",
+        "declared_at",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+    ]
+    readonly_fields = ["state", "declared_at", "decided_at", "decided_by", "decision_note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:  # a new one starts pending, to be verified on the staff's page
+            return self.readonly_fields
+        return ["person", "organisation", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            history.record(obj, "affiliation_declared", request.user, to_state=obj.state)
+        elif form.changed_data:
+            history.record(obj, "affiliation_changed", request.user, fields=form.changed_data)

@@ -1,4 +1,4 @@
-"""Who may do what with people, organisations, memberships and roles. Deny by default:
+"""Who may do what with people, organisations, memberships, affiliations and roles. Deny by default:
 a permission not listed here is refused to everyone but superusers."""
 
 import rules
@@ -35,10 +35,19 @@ def owns_membership(user, membership) -> bool:
     return membership is not None and membership.person_id == user.pk
 
 
+@rules.predicate
+def owns_affiliation(user, affiliation) -> bool:
+    return affiliation is not None and affiliation.person_id == user.pk
+
+
 rules.add_perm("accounts.edit_profile", rules.is_authenticated)
 rules.add_perm("accounts.declare_membership", rules.is_authenticated)
 rules.add_perm("accounts.withdraw_membership", owns_membership)
 rules.add_perm("accounts.verify_membership", is_accelerator_staff)
 rules.add_perm("accounts.list_memberships", is_accelerator_staff)
+rules.add_perm("accounts.declare_affiliation", rules.is_authenticated)
+rules.add_perm("accounts.withdraw_affiliation", owns_affiliation)
+rules.add_perm("accounts.verify_affiliation", is_accelerator_staff)
+rules.add_perm("accounts.list_affiliations", is_accelerator_staff)
 rules.add_perm("accounts.grant_role", is_admin)
 rules.add_perm("accounts.set_password", is_admin)

@@ -35,6 +35,7 @@ for model in (
     "accounts.person",
     "accounts.organisation",
     "accounts.membership",
+    "accounts.affiliation",
     "programmes.programme",
     "programmes.season",
     "programmes.call",

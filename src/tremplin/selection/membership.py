@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from tremplin.accounts.models import Affiliation
+
+from .conflicts import SUBMITTED_ORGANISATION
 from .models import CommitteeMember, Conflict
 
 
@@ -20,7 +23,9 @@ def seat(person, call) -> CommitteeMember | None:
 
 def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     """Applications the member may never see: conflicts declared or detected on the
-    application, and applications of a person or organisation the member declared."""
+    application, and applications of a person or organisation the member declared (by the
+    organisation the application names, now or as submitted, or the applicant's verified
+    affiliation)."""
     if member is None:
         return set()
     cache = member.__dict__.get("_conflicted_ids")
@@ -28,7 +33,7 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
         return cache
     from tremplin.applications.models import Application
 
-    conflicts = list(Conflict.objects.filter(member=member))
+    conflicts = list(Conflict.objects.filter(member=member).select_related("organisation"))
     ids = {c.application_id for c in conflicts if c.application_id}
     people = [c.person_id for c in conflicts if c.person_id]
     organisations = [c.organisation for c in conflicts if c.organisation_id]
@@ -36,7 +41,13 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
         query = Q(applicant_id__in=people) | Q(co_applicants__person_id__in=people)
         for organisation in organisations:
             query |= Q(organisation_name__iexact=organisation.name)
-            query |= Q(applicant__organisation=organisation)
+            query |= Q(**{f"{SUBMITTED_ORGANISATION}__iexact": organisation.name})
+        if organisations:
+            # The applicant's verified affiliations: their profile cannot take them out.
+            query |= Q(
+                applicant__affiliations__organisation__in=organisations,
+                applicant__affiliations__state=Affiliation.State.VERIFIED,
+            )
         ids |= set(
             Application.objects.filter(Q(call=member.call_id) & query).values_list("pk", flat=True)
         )

@@ -14,16 +14,17 @@ import numpy as np
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Lower
 
-from tremplin.accounts.models import Person
+from tremplin.accounts.models import Affiliation, Person
 from tremplin.applications.models import AnswerChoice, Application, CoApplicant, State
 from tremplin.core.models import HistoryEntry
 from tremplin.programmes.models import Question
 
 from . import affinity, membership
-from .conflicts import answer_texts, describe
+from .conflicts import answer_texts, describe, submitted_organisation_name
 from .models import (
     Assignment,
     AssignmentRule,
@@ -62,7 +63,7 @@ def selection_settings(call) -> SelectionSettings:
 def conflicted_pairs(call) -> set[tuple[int, int]]:
     """Every (member id, application id) of the call in conflict, by the same rules as
     membership.conflicted_application_ids: rows on the application, and applications of a
-    person or organisation a member declared. One query, three when people or organisations
+    person or organisation a member declared. One query, four when people or organisations
     were declared."""
     rows = list(
         Conflict.objects.filter(member__call=call).values_list(
@@ -83,7 +84,7 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
         return pairs
     applications = list(
         Application.objects.filter(call=call).values_list(
-            "pk", "applicant_id", "applicant__organisation_id", "organisation_name"
+            "pk", "applicant_id", "organisation_name", "frozen_answers"
         )
     )
     team: dict[int, set[int]] = defaultdict(set)
@@ -92,14 +93,25 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
             application__call=call, person__isnull=False
         ).values_list("application_id", "person_id"):
             team[application_id].add(person_id)
+    # The applicants' verified affiliations: what their profile says does not count.
+    affiliated: dict[int, set[int]] = defaultdict(set)
+    if organisations:
+        for person_id, organisation_id in Affiliation.objects.filter(
+            person__applications__call=call, state=Affiliation.State.VERIFIED
+        ).values_list("person_id", "organisation_id"):
+            affiliated[person_id].add(organisation_id)
     for member_id in set(people) | set(organisations):
         mine, orgs, org_names = people[member_id], organisations[member_id], names[member_id]
-        for pk, applicant_id, organisation_id, organisation_name in applications:
+        for pk, applicant_id, organisation_name, frozen in applications:
+            named = {
+                (organisation_name or "").casefold(),
+                submitted_organisation_name(frozen).casefold(),
+            }
             if (
                 applicant_id in mine
                 or team[pk] & mine
-                or (organisation_id and organisation_id in orgs)
-                or (organisation_name or "").casefold() in org_names
+                or affiliated[applicant_id] & orgs
+                or named & org_names
             ):
                 pairs.add((member_id, pk))
     return pairs
@@ -117,16 +129,30 @@ def in_conflict(prefix: str = "") -> Q:
     application = OuterRef(f"{prefix}application_id")
     path = f"{prefix}application__"
     of_member = Conflict.objects.filter(member_id=member)
+    by_name = of_member.filter(organisation__isnull=False).annotate(
+        lower_name=Lower("organisation__name")
+    )
     return Q(
         Exists(of_member.filter(application_id=application))
         | Exists(of_member.filter(person_id=OuterRef(f"{path}applicant_id")))
         | Exists(of_member.filter(person__co_applications__application_id=application))
-        | Exists(of_member.filter(organisation_id=OuterRef(f"{path}applicant__organisation_id")))
         | Exists(
-            of_member.filter(organisation__isnull=False)
-            .annotate(lower_name=Lower("organisation__name"))
-            .filter(lower_name=Lower(OuterRef(f"{path}organisation_name")))
+            of_member.filter(
+                organisation__affiliations__person_id=OuterRef(f"{path}applicant_id"),
+                organisation__affiliations__state=Affiliation.State.VERIFIED,
+            )
         )
+        | Exists(by_name.filter(lower_name=Lower(OuterRef(f"{path}organisation_name"))))
+        | Exists(by_name.filter(lower_name=Lower(_submitted_organisation(path))))
+    )
+
+
+def _submitted_organisation(path: str):
+    """The organisation named in the outer application's frozen answers, as text (the
+    SUBMITTED_ORGANISATION path, on an OuterRef: KT() would read the inner query)."""
+    frozen = OuterRef(f"{path}frozen_answers")
+    return KeyTextTransform(
+        "text", KeyTransform("organisation_name", KeyTransform("answers", frozen))
     )
 
 
@@ -172,7 +198,15 @@ def search_people(call, text: str, limit: int = 20) -> list[Person]:
         Person.objects.filter(is_active=True)
         .filter(Q(full_name__icontains=text) | Q(email__icontains=text))
         .exclude(committee_seats__call=call)
-        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                Affiliation.objects.filter(state=Affiliation.State.VERIFIED).select_related(
+                    "organisation"
+                ),
+                to_attr="verified_affiliations",
+            )
+        )
         .order_by("full_name", "email")[:limit]
     )
 

@@ -22,6 +22,11 @@ from .conftest import build_application, build_call, build_member
 pytestmark = pytest.mark.django_db
 
 
+def affiliated(person, organisation):
+    verify_affiliation(person, organisation)
+    return person
+
+
 def _detected(call):
     return {
         (c.member_id, c.application_id, conflicts.parse_reason(c.reason)[0])
@@ -58,13 +63,11 @@ def test_the_member_is_the_applicant_or_a_co_applicant(staff):
 def test_same_organisation_by_account_or_by_name():
     call = build_call()
     lien = Organisation.objects.create(name="Lien Seniors", kind="association")
-    member = build_member(call, make_person("a@lien-seniors.example", organisation=lien))
-    by_account = build_application(
-        call, applicant=make_person("b@other.example", organisation=lien)
-    )
+    member = build_member(call, affiliated(make_person("a@lien-seniors.example"), lien))
+    by_account = build_application(call, applicant=affiliated(make_person("b@other.example"), lien))
     by_name = build_application(call, organisation_name="  lien seniors ")
     by_co_applicant = build_application(
-        call, co_applicants=[make_person("c@third.example", organisation=lien)]
+        call, co_applicants=[affiliated(make_person("c@third.example"), lien)]
     )
     unrelated = build_application(call, organisation_name="Les Marmites")
 
@@ -101,8 +104,8 @@ def test_same_email_domain_but_not_a_public_provider_nor_the_movement():
 def test_a_national_society_is_not_a_shared_organisation():
     call = build_call()
     society = Organisation.objects.create(name="Croix-Rouge française", kind="national_society")
-    build_member(call, make_person("x@one.example", organisation=society))
-    build_application(call, applicant=make_person("y@two.example", organisation=society))
+    build_member(call, affiliated(make_person("x@one.example"), society))
+    build_application(call, applicant=affiliated(make_person("y@two.example"), society))
     build_application(call, organisation_name="Croix-Rouge française")
     assert conflicts.detect(call) == []
 
@@ -175,7 +178,7 @@ def test_declared_conflicts_feed_permissions_the_call_wide_reading_and_the_ranki
     by_co_applicant = build_application(call, co_applicants=[lead])
     by_organisation_name = build_application(call, organisation_name="LES MARMITES")
     by_account = build_application(
-        call, applicant=make_person("z@marmites.example", organisation=organisation)
+        call, applicant=affiliated(make_person("z@marmites.example"), organisation)
     )
     free = build_application(call)
     Conflict.objects.create(
