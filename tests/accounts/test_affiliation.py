@@ -234,6 +234,26 @@ def test_the_owner_withdraws_a_pending_one_but_not_a_verified_one(partner, staff
     assert verified.is_verified
 
 
+def test_the_owner_withdraws_from_the_profile_and_nobody_else_finds_it(
+    client, partner, person_factory, foundation
+):
+    affiliation = declare(partner, foundation)
+    url = reverse("accounts:withdraw_affiliation", args=[affiliation.pk])
+    client.force_login(person_factory(roles=[Role.STAFF]))
+    assert client.post(url).status_code == 404
+    client.force_login(partner)
+    assert f'action="{url}"' in client.get(PROFILE).content.decode()
+    assert client.get(url).status_code == 405
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == PROFILE
+    affiliation.refresh_from_db()
+    assert affiliation.state == State.REVOKED
+    assert f'action="{url}"' not in response.content.decode()
+    # Already withdrawn: said, not a server error.
+    response = client.post(url, follow=True)
+    assert response.status_code == 200 and len(messages_of(response)) == 1
+
+
 @pytest.mark.parametrize("decision", ["verify", "reject"])
 @pytest.mark.parametrize(
     "role", [None, Role.APPLICANT, Role.PARTNER, Role.COMMITTEE, Role.MODERATOR, Role.REFERENT]

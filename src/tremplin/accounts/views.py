@@ -91,6 +91,20 @@ def declare_affiliation(request):
     return render(request, "accounts/declare_affiliation.html", {"form": form})
 
 
+@require_POST
+@login_required
+def withdraw_affiliation(request, pk):
+    """The owner withdraws a declaration not verified yet (someone else's is not found)."""
+    affiliation = get_object_or_404(Affiliation, pk=pk, person=request.user)
+    try:
+        services.decide_affiliation(affiliation, request.user, "withdraw")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your declaration is withdrawn."))
+    return redirect("accounts:profile")
+
+
 # --- The staff's verification queues: memberships and affiliations alike ------------------------
 
 
