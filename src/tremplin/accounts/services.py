@@ -104,12 +104,16 @@ def decide_membership(membership: Membership, actor: Person, decision: str, note
     return _decide(MEMBERSHIP_WORKFLOW, membership, actor, decision, note)
 
 
-def declare_affiliation(person: Person, **fields) -> Affiliation:
+def declare_affiliation(
+    person: Person, *, organisation: Organisation, title: str = ""
+) -> Affiliation:
     """The person says they act for an organisation: pending until staff verify it."""
     if not person.has_perm("accounts.declare_affiliation"):
         raise PermissionDenied
     with transaction.atomic():
-        affiliation = Affiliation.objects.create(person=person, **fields)
+        affiliation = Affiliation.objects.create(
+            person=person, organisation=organisation, title=title
+        )
         history.record(affiliation, "affiliation_declared", person, to_state=affiliation.state)
     return affiliation
 
