@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.urls import reverse
 
 from tremplin.accounts import services
 from tremplin.accounts.models import ROLES_REQUIRING_TWO_FACTOR, Person, Role
@@ -103,3 +104,24 @@ def client_for(client, person):
     if person is not None:
         client.force_login(person)
     return client
+
+
+def verify_affiliation(person: Person, organisation):
+    """`person` acts for `organisation`, as the accelerator team verified it."""
+    return services.record_verified_affiliation(person, organisation)
+
+
+def edit_profile(client, person: Person, **changes):
+    """`person` saves their profile page as a browser would, with `changes` (e.g. a forged
+    `organisation`): what the profile lets people type about themselves."""
+    data = {
+        "full_name": person.full_name or "Someone",
+        "preferred_language": person.preferred_language,
+        "region": "",
+        "phone": "",
+    }
+    data.update(changes)
+    client.force_login(person)
+    response = client.post(reverse("accounts:profile"), data)
+    assert response.status_code in (200, 302)
+    return response

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import zip_samples
-from tests.conftest import make_person
+from tests.conftest import edit_profile, make_person, verify_affiliation
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.applications import services
 from tremplin.applications.models import Answer, Application, State
@@ -155,14 +155,53 @@ def test_members_only_call_accepts_a_verified_member(client, members_call, appli
 
 
 def test_outsiders_call_refuses_a_movement_structure(call, applicant):
-    applicant.organisation = Organisation.objects.create(name="UL Rennes", kind="local_unit")
-    applicant.save()
+    verify_affiliation(applicant, Organisation.objects.create(name="UL Rennes", kind="local_unit"))
     assert services.gate(call, applicant)
 
 
+def test_a_pending_or_ended_movement_affiliation_does_not_close_the_outsiders_gate(
+    call, applicant, person_factory
+):
+    from tremplin.accounts import services as accounts
+
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+    pending = accounts.declare_affiliation(applicant, organisation=unit)
+    assert services.gate(call, applicant) is None
+    staff = person_factory(roles=["staff"])
+    accounts.decide_affiliation(pending, staff, "verify")
+    assert services.gate(call, applicant)
+    accounts.decide_affiliation(pending, staff, "revoke", "A quitté l'unité")
+    assert services.gate(call, applicant) is None
+
+
+def test_dropping_a_verified_movement_organisation_from_the_profile_does_not_open_the_gate(
+    client, call, applicant
+):
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+    verify_affiliation(applicant, unit)
+    assert services.gate(call, applicant)
+
+    edit_profile(client, applicant, organisation="")
+
+    applicant = type(applicant).objects.get(pk=applicant.pk)
+    assert services.gate(call, applicant)
+    client.post(reverse("applications:start", args=[call.slug]))
+    assert not Application.objects.filter(call=call).exists()
+
+
+def test_claiming_a_movement_structure_in_the_profile_does_not_close_the_gate(
+    client, call, applicant
+):
+    unit = Organisation.objects.create(name="UL Rennes", kind="local_unit")
+
+    edit_profile(client, applicant, organisation=unit.pk)
+
+    applicant = type(applicant).objects.get(pk=applicant.pk)
+    assert services.gate(call, applicant) is None
+
+
 def test_profile_prefills_the_system_questions(call, applicant):
-    applicant.organisation = Organisation.objects.create(name="Solinum", kind="association")
-    applicant.save()
+    verify_affiliation(applicant, Organisation.objects.create(name="Solinum", kind="association"))
     application = services.start(call, applicant)
     application.refresh_from_db()
     assert application.organisation_name == "Solinum"

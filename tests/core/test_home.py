@@ -16,6 +16,7 @@ from tests.accounts.support import (
     translated,
     translated_catalogues,  # noqa: F401
 )
+from tests.conftest import edit_profile, verify_affiliation
 from tests.programmes import builders
 from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Role
@@ -214,14 +215,15 @@ def test_committee_sees_their_committees_and_reviews(client, person_factory):
 
 def test_partner_sees_their_programmes_and_laureates(client, person_factory):
     nexem = builders.organisation("Nexem")
-    partner = person_factory(roles=[Role.PARTNER], organisation=nexem)
+    partner = person_factory(roles=[Role.PARTNER])
+    verify_affiliation(partner, nexem)
     supported = builders.programme(name={"fr": "Programme entrepreneurs"}, partners=[nexem])
     builders.programme(name={"fr": "Impact Data"})
     builders.project("HelpMeUp", prog=supported)
     builders.project("Jalgos")
     response = home_of(client, partner)
     data = section(response, Role.PARTNER).context
-    assert data["organisation"] == nexem
+    assert data["organisations"] == [nexem]
     assert [p.pk for p in data["programmes"]] == [supported.pk]
     assert [p.name for p in data["projects"]] == ["HelpMeUp"]
     assert contains(response, "Nexem")
@@ -229,6 +231,55 @@ def test_partner_sees_their_programmes_and_laureates(client, person_factory):
     assert contains(response, "HelpMeUp")
     assert not contains(response, "Jalgos")
     assert not contains(response, "Impact Data")
+
+
+def test_a_partner_does_not_see_another_foundation_by_choosing_it_in_their_profile(
+    client, person_factory
+):
+    """What a partner sees rests on the affiliation the accelerator team verified, not on what
+    the partner types about themselves."""
+    nexem = builders.organisation("Nexem")
+    coveted = builders.organisation("Fondation convoitée")
+    partner = person_factory(roles=[Role.PARTNER], preferred_language="en")
+    verify_affiliation(partner, nexem)
+    builders.project("HelpMeUp", prog=builders.programme(partners=[nexem]))
+    builders.project("Jalgos", prog=builders.programme(partners=[coveted]))
+
+    edit_profile(client, partner, organisation=coveted.pk)
+
+    response = home_of(client, partner)
+    assert contains(response, "HelpMeUp")
+    assert not contains(response, "Jalgos")
+    assert not contains(response, "Fondation convoitée")
+
+
+def test_an_applicant_who_chooses_a_foundation_sees_no_partner_page(client, person_factory):
+    coveted = builders.organisation("Fondation convoitée")
+    builders.project("Jalgos", prog=builders.programme(partners=[coveted]))
+    applicant = person_factory(roles=[Role.APPLICANT], preferred_language="en")
+    edit_profile(client, applicant, organisation=coveted.pk)
+    response = home_of(client, applicant)
+    assert roles_shown(response) == [Role.APPLICANT]
+    assert not contains(response, "Jalgos")
+
+
+def test_a_partner_whose_affiliation_awaits_verification_sees_nothing_of_it_yet(
+    client, person_factory
+):
+    nexem = builders.organisation("Nexem")
+    builders.project("HelpMeUp", prog=builders.programme(partners=[nexem]))
+    partner = person_factory(roles=[Role.PARTNER])
+    affiliation = services.declare_affiliation(partner, organisation=nexem)
+    response = home_of(client, partner)
+    data = section(response, Role.PARTNER).context
+    assert (data["organisations"], data["pending"], data["programmes"]) == ([], [nexem], [])
+    assert not contains(response, "HelpMeUp")
+
+    staff = person_factory(roles=[Role.STAFF])
+    services.decide_affiliation(affiliation, staff, "verify")
+    assert contains(home_of(client, partner), "HelpMeUp")
+    services.decide_affiliation(affiliation, staff, "revoke", "Left the foundation")
+    assert not contains(home_of(client, partner), "HelpMeUp")
 
 
 def test_partner_without_organisation(client, person_factory):
@@ -371,7 +422,8 @@ def test_applicant_home_queries_do_not_grow(client, person_factory, society):
 
 def test_partner_home_queries_do_not_grow(client, person_factory):
     nexem = builders.organisation("Nexem")
-    partner = person_factory(roles=[Role.PARTNER], organisation=nexem)
+    partner = person_factory(roles=[Role.PARTNER])
+    verify_affiliation(partner, nexem)
 
     def make(index):
         supported = builders.programme(partners=[nexem])
@@ -401,10 +453,12 @@ def test_admin_home_queries_do_not_grow(client, person_factory):
 def test_home_of_someone_with_every_role_has_bounded_queries(
     client, person_factory, society, django_assert_max_num_queries
 ):
-    everyone = person_factory(roles=list(Role), organisation=builders.organisation("Nexem"))
+    nexem = builders.organisation("Nexem")
+    everyone = person_factory(roles=list(Role))
+    verify_affiliation(everyone, nexem)
 
     def make(index):
-        prog = builders.programme(partners=[everyone.organisation])
+        prog = builders.programme(partners=[nexem])
         builders.project(prog=prog, referent=everyone, mentors=[everyone], team=[everyone])
         builders.site(contact=everyone)
         builders.call(prog=prog)

@@ -24,6 +24,7 @@ from django.utils.translation import trans_real
 import tremplin
 from tests.conftest import PASSWORD, make_person
 from tremplin.acceleration.models import LaureateProject
+from tremplin.accounts import services as account_services
 from tremplin.accounts.models import Membership, Organisation, Role
 from tremplin.network.models import ExperimentationSite
 from tremplin.programmes.models import Audience, Call, Programme, Season
@@ -326,8 +327,7 @@ def world(people):
     project.mentors.add(people[Role.MENTOR])
     project.team.add(people[Role.APPLICANT])
     partner = people[Role.PARTNER]
-    partner.organisation = foundation
-    partner.save()
+    account_services.record_verified_affiliation(partner, foundation)
     department = Department.objects.select_related("region").first()
     ExperimentationSite.objects.create(
         kind=ExperimentationSite.Kind.LOCAL_UNIT,

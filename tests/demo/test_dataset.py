@@ -187,7 +187,9 @@ def test_demo_sections_show_real_content(client, settings, demo):
     referent_projects = section("referent@example.org", Role.REFERENT)["projects"]
     assert "Minutis" in {p.name for p in referent_projects}
     assert section("mentor@example.org", Role.MENTOR)["projects"]
-    assert section("partner@example.org", Role.PARTNER)["programmes"]
+    partner = section("partner@example.org", Role.PARTNER)
+    assert partner["programmes"] and [o.name for o in partner["organisations"]] == ["Nexem"]
+    assert section("staff@example.org", Role.STAFF)["pending_affiliations_count"] == 1
     assert section("site@example.org", Role.SITE_CONTACT)["sites"]
     assert section("admin@example.org", Role.ADMIN)["people_count"] >= 17
 

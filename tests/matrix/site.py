@@ -38,6 +38,22 @@ CASES = [
         method="post",
         data=lambda o: {"decision": "verify", "note": ""},
     ),
+    Case("accounts:declare_affiliation", by_name("accounts:declare_affiliation"), signed_in),
+    Case(
+        "accounts:withdraw_affiliation",
+        by_name("accounts:withdraw_affiliation", pk=lambda o: o["affiliation"].pk),
+        # Someone else's declaration: not found, whatever the role.
+        lambda role: LOGIN if role == ANONYMOUS else NOT_FOUND,
+        method="post",
+    ),
+    Case("accounts:affiliation_queue", by_name("accounts:affiliation_queue"), staff_only),
+    Case(
+        "accounts:decide_affiliation",
+        by_name("accounts:decide_affiliation", pk=lambda o: o["affiliation"].pk),
+        staff_redirect,
+        method="post",
+        data=lambda o: {"decision": "verify", "note": ""},
+    ),
     Case("programmes:call_list", by_name("programmes:call_list"), public),
     Case(
         "programmes:call_detail",
@@ -111,3 +127,11 @@ CASES = [
         with_totp(NOT_FOUND, NOT_FOUND),
     ),
 ]
+
+
+def extend_objects(objects, people):
+    from tremplin.accounts.models import Affiliation, Organisation
+
+    foundation = Organisation.objects.create(name="Fondation Nexem", kind="partner")
+    member = objects["membership"].person
+    objects["affiliation"] = Affiliation.objects.create(person=member, organisation=foundation)

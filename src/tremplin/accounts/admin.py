@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.admin import PlatformAdmin, PlatformTabularInline
 
 from . import services
-from .models import Membership, Organisation, Person, RoleGrant
+from .models import Affiliation, Membership, Organisation, Person, RoleGrant
 
 
 def _clean_address(form) -> str:
@@ -60,22 +60,36 @@ class MembershipInline(PlatformTabularInline):
     workflow_fields = ("declared_at", "decided_at", "decision_note")
 
 
+class AffiliationInline(PlatformTabularInline):
+    """A person's affiliations, read only: they are declared on the profile and decided on the
+    staff's affiliation page, which keep the history."""
+
+    model = Affiliation
+    fk_name = "person"
+    extra = 0
+    fields = ["organisation", "title", "state", "decided_at", "decided_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Person)
 class PersonAdmin(PlatformAdmin, UserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "organisation", "region", "is_active", "is_staff"]
+    list_display = ["email", "full_name", "region", "is_active", "is_staff"]
     list_filter = ["role_grants__role", "is_active", "is_staff", "preferred_language", "region"]
-    search_fields = ["email", "full_name", "organisation__name"]
-    list_select_related = ["organisation", "region"]
-    autocomplete_fields = ["organisation"]
-    inlines = [RoleGrantInline, MembershipInline]
+    search_fields = ["email", "full_name", "affiliations__organisation__name"]
+    list_select_related = ["region"]
+    inlines = [RoleGrantInline, MembershipInline, AffiliationInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
-            {"fields": ["full_name", "preferred_language", "region", "phone", "organisation"]},
+            {"fields": ["full_name", "preferred_language", "region", "phone"]},
         ),
         (_("Access"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
@@ -195,3 +209,34 @@ class AuthenticatorAdmin(PlatformAdmin, allauth.mfa.admin.AuthenticatorAdmin):
 
     def history_target(self, obj):
         return obj.user
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(PlatformAdmin):
+    """Affiliations decide what partners see, conflicts and eligibility: their state changes only
+    on the staff's affiliation queue (services.decide_affiliation, with its history), and one
+    cannot be moved to another person or organisation here."""
+
+    list_display = ["person", "organisation", "title", "state", "declared_at", "decided_at"]
+    list_filter = ["state", "organisation__kind"]
+    search_fields = ["person__email", "person__full_name", "organisation__name"]
+    list_select_related = ["person", "organisation"]
+    autocomplete_fields = ["person", "organisation"]
+    fields = [
+        "person",
+        "organisation",
+        "title",
+        "state",
+        "declared_at",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+    ]
+    readonly_fields = ["state", "declared_at", "decided_at", "decided_by"]
+    workflow_fields = ("declared_at", "decided_at", "decision_note")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:  # a new one starts pending, to be verified on the staff's queue
+            readonly += [name for name in ("person", "organisation") if name not in readonly]
+        return readonly

@@ -1,4 +1,4 @@
-"""Forms about people and memberships."""
+"""Forms about people, memberships and affiliations."""
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import OneLineMixin
 
-from .models import Membership, Organisation, Person
+from .models import Affiliation, Membership, Organisation, Person
 
 
 class SignupForm(OneLineMixin, AllauthSignupForm):
@@ -19,7 +19,9 @@ class SignupForm(OneLineMixin, AllauthSignupForm):
 class ProfileForm(OneLineMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["full_name", "preferred_language", "region", "phone", "organisation"]
+        # Not the organisation: one acts for an organisation through an affiliation that staff
+        # verify (AffiliationForm), since it decides what one sees and may do.
+        fields = ["full_name", "preferred_language", "region", "phone"]
         widgets = {
             "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
             "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
@@ -74,6 +76,37 @@ class MembershipForm(OneLineMixin, forms.ModelForm):
         return cleaned
 
 
+class AffiliationForm(OneLineMixin, forms.ModelForm):
+    class Meta:
+        model = Affiliation
+        fields = ["organisation", "title"]
+
+    def __init__(self, *args, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+        self.fields["organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["organisation"].help_text = _(
+            "The organisation you act for. If it is not in the list, write to the accelerator team."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        if (
+            organisation
+            and self.person is not None
+            and Affiliation.objects.filter(
+                person=self.person,
+                organisation=organisation,
+                state__in=Affiliation.LIVE_STATES,
+            ).exists()
+        ):
+            raise forms.ValidationError(
+                _("You have already declared an affiliation with this organisation.")
+            )
+        return cleaned
+
+
 class DecisionForm(OneLineMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
@@ -84,4 +117,21 @@ class DecisionForm(OneLineMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when you refuse or end a membership; the person will read it."),
+    )
+
+
+class AffiliationDecisionForm(DecisionForm):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("verify", _("Verify")),
+            ("reject", _("Refuse")),
+            ("revoke", _("End affiliation")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Note to the person"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you refuse or end an affiliation; the person will read it."),
     )

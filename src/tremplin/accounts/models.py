@@ -75,14 +75,8 @@ class Person(AbstractBaseUser, PermissionsMixin):
         related_name="+",
     )
     phone = models.CharField(_("phone (optional)"), max_length=30, blank=True)
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("organisation"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="people",
-    )
+    # The organisations a person acts for are Affiliations that staff verify, not a field the
+    # person fills in: what a partner sees, conflicts of interest and eligibility rest on them.
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("admin access"), default=False, help_text=_("Can open the administration interface.")
@@ -192,7 +186,44 @@ class Organisation(models.Model):
         return self.name
 
 
-class Membership(models.Model):
+class Declaration(models.Model):
+    """What a person says about their links that staff verify before anything trusts it: a
+    membership of the movement, an affiliation with an organisation. The states and who moves
+    them are one workflow (services.verification_workflow); every move is in the history."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting verification")
+        VERIFIED = "verified", _("Verified")
+        REJECTED = "rejected", _("Not verified")
+        REVOKED = "revoked", _("Ended")
+
+    # Declarations that stand: one of each per person and subject.
+    LIVE_STATES = (State.PENDING, State.VERIFIED)
+
+    state = models.CharField(
+        _("verification"), max_length=20, choices=State.choices, default=State.PENDING
+    )
+    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        Person,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("note to the person"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_verified(self) -> bool:
+        return self.state == self.State.VERIFIED
+
+
+class Membership(Declaration):
     """A person's declared link to a national society of the movement. Only verified members
     may apply to the intrapreneur programme; staff verify (see services.MEMBERSHIP_WORKFLOW)."""
 
@@ -200,12 +231,6 @@ class Membership(models.Model):
         VOLUNTEER = "volunteer", _("Volunteer")
         EMPLOYEE = "employee", _("Employee")
         STUDENT = "student", _("Student")
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Awaiting verification")
-        VERIFIED = "verified", _("Verified")
-        REJECTED = "rejected", _("Not verified")
-        REVOKED = "revoked", _("Ended")
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
@@ -229,20 +254,6 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Where you volunteer, work or study (optional)."),
     )
-    state = models.CharField(
-        _("verification"), max_length=20, choices=State.choices, default=State.PENDING
-    )
-    declared_at = models.DateTimeField(_("declared"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        Person,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    decision_note = models.TextField(_("note to the person"), blank=True)
 
     class Meta:
         verbose_name = _("movement membership")
@@ -261,6 +272,42 @@ class Membership(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.get_status_display()}, {self.national_society}"
 
-    @property
-    def is_verified(self) -> bool:
-        return self.state == self.State.VERIFIED
+
+class Affiliation(Declaration):
+    """A person's link to an organisation they act for: the partner foundation they represent,
+    the company or association they work for, a unit of the movement. Only a verified
+    affiliation counts: it decides what a partner sees, feeds the detection of conflicts of
+    interest and the outsiders-only gate. Staff verify (see services.AFFILIATION_WORKFLOW)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="affiliations",
+    )
+    title = models.CharField(
+        _("role or position"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: programme officer, founder, employee (optional)."),
+    )
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        ordering = ["-declared_at"]
+        constraints = [
+            # One live declaration per person and organisation; a refused or ended one does
+            # not stop its owner from declaring again.
+            models.UniqueConstraint(
+                fields=["person", "organisation"],
+                condition=models.Q(state__in=["pending", "verified"]),
+                name="unique_live_affiliation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.organisation}"

@@ -1,14 +1,16 @@
-"""Who may do what with people, organisations, memberships and roles. Deny by default:
-a permission not listed here is refused to everyone but superusers."""
+"""Who may do what with people, organisations, memberships, affiliations and roles. Deny by
+default: a permission not listed here is refused to everyone but superusers."""
 
 import rules
 
 from tremplin.core import four_eyes
 
-from .models import ROLES_WITH_ADMIN_ACCESS, Membership, Role
+from .models import ROLES_WITH_ADMIN_ACCESS, Affiliation, Membership, Role
 
-# A membership is its person's claim: they never verify it themselves (four eyes).
+# A membership or an affiliation is its person's claim: they never verify it themselves (four
+# eyes).
 four_eyes.register(Membership, lambda membership: [membership.person_id])
+four_eyes.register(Affiliation, lambda affiliation: [affiliation.person_id])
 
 
 def has_role(role: str):
@@ -48,11 +50,20 @@ def owns_membership(user, membership) -> bool:
     return membership is not None and membership.person_id == user.pk
 
 
+@rules.predicate
+def owns_affiliation(user, affiliation) -> bool:
+    return affiliation is not None and affiliation.person_id == user.pk
+
+
 rules.add_perm("accounts.edit_profile", rules.is_authenticated)
 rules.add_perm("accounts.declare_membership", rules.is_authenticated)
 rules.add_perm("accounts.withdraw_membership", owns_membership)
 four_eyes.add_perm("accounts.verify_membership", is_accelerator_staff)
 rules.add_perm("accounts.list_memberships", is_accelerator_staff)
+rules.add_perm("accounts.declare_affiliation", rules.is_authenticated)
+rules.add_perm("accounts.withdraw_affiliation", owns_affiliation)
+four_eyes.add_perm("accounts.verify_affiliation", is_accelerator_staff)
+rules.add_perm("accounts.list_affiliations", is_accelerator_staff)
 rules.add_perm("accounts.grant_role", is_admin)
 rules.add_perm("accounts.set_password", is_admin)
 # An account's address is who receives its password resets: changing it hands the account over.

@@ -9,48 +9,70 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core import history
 from tremplin.core.workflow import StateMachine, Transition
 
-from .models import ROLES_WITH_ADMIN_ACCESS, Membership, Person, RoleGrant
-
-State = Membership.State
-
-MEMBERSHIP_WORKFLOW = StateMachine(
-    "state",
-    [
-        Transition(
-            "verify",
-            (State.PENDING, State.REJECTED),
-            State.VERIFIED,
-            _("Verify"),
-            permission="accounts.verify_membership",
-            four_eyes=True,
-        ),
-        Transition(
-            "reject",
-            (State.PENDING,),
-            State.REJECTED,
-            _("Refuse"),
-            permission="accounts.verify_membership",
-            four_eyes=True,
-            requires_reason=True,
-        ),
-        Transition(
-            "revoke",
-            (State.VERIFIED,),
-            State.REVOKED,
-            _("End membership"),
-            permission="accounts.verify_membership",
-            four_eyes=True,
-            requires_reason=True,
-        ),
-        Transition(
-            "withdraw",
-            (State.PENDING, State.REJECTED),
-            State.REVOKED,
-            _("Withdraw"),
-            permission="accounts.withdraw_membership",
-        ),
-    ],
+from .models import (
+    ROLES_WITH_ADMIN_ACCESS,
+    Affiliation,
+    Declaration,
+    Membership,
+    Organisation,
+    Person,
+    RoleGrant,
 )
+
+State = Declaration.State
+
+# The decisions that are staff's: they stamp who decided, when, and the note to the person.
+STAFF_DECISIONS = {"verify", "reject", "revoke"}
+
+
+def verification_workflow(subject: str, end_label) -> StateMachine:
+    """The one workflow of what a person declares and staff verify (a membership, an
+    affiliation): staff verify, refuse (with a reason) or end it (with a reason); its owner
+    withdraws it while it is not verified. Ending a verified link is staff's: a person cannot
+    drop, alone, what the platform relies on (a conflict of interest, an eligibility)."""
+    verify = f"accounts.verify_{subject}"
+    return StateMachine(
+        "state",
+        [
+            Transition(
+                "verify",
+                (State.PENDING, State.REJECTED),
+                State.VERIFIED,
+                _("Verify"),
+                permission=verify,
+                four_eyes=True,
+            ),
+            Transition(
+                "reject",
+                (State.PENDING,),
+                State.REJECTED,
+                _("Refuse"),
+                permission=verify,
+                four_eyes=True,
+                requires_reason=True,
+            ),
+            Transition(
+                "revoke",
+                (State.VERIFIED,),
+                State.REVOKED,
+                end_label,
+                permission=verify,
+                four_eyes=True,
+                requires_reason=True,
+            ),
+            Transition(
+                "withdraw",
+                (State.PENDING, State.REJECTED),
+                State.REVOKED,
+                _("Withdraw"),
+                permission=f"accounts.withdraw_{subject}",
+            ),
+        ],
+    )
+
+
+MEMBERSHIP_WORKFLOW = verification_workflow("membership", _("End membership"))
+AFFILIATION_WORKFLOW = verification_workflow("affiliation", _("End affiliation"))
 
 
 def update_profile(person: Person, actor: Person, **fields) -> Person:
@@ -83,13 +105,77 @@ def declare_membership(person: Person, **fields) -> Membership:
 
 def decide_membership(membership: Membership, actor: Person, decision: str, note: str = ""):
     """Fire a transition of MEMBERSHIP_WORKFLOW: verify, reject, revoke or withdraw."""
+    return _decide(MEMBERSHIP_WORKFLOW, membership, actor, decision, note)
+
+
+def declare_affiliation(
+    person: Person, *, organisation: Organisation, title: str = ""
+) -> Affiliation:
+    """The person says they act for an organisation: pending until staff verify it."""
+    if not person.has_perm("accounts.declare_affiliation"):
+        raise PermissionDenied
     with transaction.atomic():
-        membership = MEMBERSHIP_WORKFLOW.fire(membership, decision, actor, reason=note)
-        if decision in {"verify", "reject", "revoke"}:
-            Membership.objects.filter(pk=membership.pk).update(
+        affiliation = Affiliation.objects.create(
+            person=person, organisation=organisation, title=title
+        )
+        history.record(affiliation, "affiliation_declared", person, to_state=affiliation.state)
+    return affiliation
+
+
+def decide_affiliation(affiliation: Affiliation, actor: Person, decision: str, note: str = ""):
+    """Fire a transition of AFFILIATION_WORKFLOW: verify, reject, revoke or withdraw."""
+    return _decide(AFFILIATION_WORKFLOW, affiliation, actor, decision, note)
+
+
+def record_verified_affiliation(
+    person: Person,
+    organisation: Organisation,
+    actor: Person | None = None,
+    *,
+    title: str = "",
+    note: str = "",
+) -> Affiliation:
+    """An affiliation known to be true, recorded verified at once: by staff, or by the
+    platform (actor None) when it loads the demo or imports people. An existing live one is
+    verified rather than doubled."""
+    if actor is not None and not actor.has_perm("accounts.verify_affiliation"):
+        raise PermissionDenied
+    with transaction.atomic():
+        pending = (
+            Affiliation.objects.select_for_update()
+            .filter(person=person, organisation=organisation, state__in=Affiliation.LIVE_STATES)
+            .first()
+        )
+        if pending is not None and pending.state == State.VERIFIED:
+            return pending
+        stamp = {"decided_at": timezone.now(), "decided_by": actor, "decision_note": note}
+        if pending is None:
+            affiliation = Affiliation.objects.create(
+                person=person, organisation=organisation, title=title, state=State.VERIFIED, **stamp
+            )
+            history.record(affiliation, "affiliation_recorded", actor, to_state=State.VERIFIED)
+            return affiliation
+        Affiliation.objects.filter(pk=pending.pk).update(state=State.VERIFIED, **stamp)
+        history.record(
+            pending,
+            "transition:verify",
+            actor,
+            from_state=pending.state,
+            to_state=State.VERIFIED,
+            reason=note,
+        )
+        pending.refresh_from_db()
+    return pending
+
+
+def _decide(workflow: StateMachine, declaration, actor: Person, decision: str, note: str):
+    with transaction.atomic():
+        declaration = workflow.fire(declaration, decision, actor, reason=note)
+        if decision in STAFF_DECISIONS:
+            type(declaration).objects.filter(pk=declaration.pk).update(
                 decided_at=timezone.now(), decided_by=actor, decision_note=note
             )
-    return membership
+    return declaration
 
 
 def grant_role(person: Person, role: str, actor: Person | None = None) -> RoleGrant:

@@ -1,4 +1,4 @@
-"""Profile, membership declaration, and the staff's verification queue."""
+"""Profile, declarations of membership and affiliation, and the staff's verification queues."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +11,14 @@ from django.views.decorators.http import require_POST
 from tremplin.core.permissions import permission_required
 
 from . import queries, services
-from .forms import DecisionForm, MembershipForm, ProfileForm
-from .models import Membership
+from .forms import (
+    AffiliationDecisionForm,
+    AffiliationForm,
+    DecisionForm,
+    MembershipForm,
+    ProfileForm,
+)
+from .models import Affiliation, Membership
 
 
 @login_required
@@ -29,7 +35,11 @@ def profile(request):
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": queries.memberships_of(request.user)},
+        {
+            "form": form,
+            "memberships": queries.memberships_of(request.user),
+            "affiliations": queries.affiliations_of(request.user),
+        },
     )
 
 
@@ -59,44 +69,121 @@ def declare_membership(request):
     return render(request, "accounts/declare_membership.html", {"form": form})
 
 
+@login_required
+def declare_affiliation(request):
+    form = AffiliationForm(request.POST or None, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.declare_affiliation(request.user, **form.cleaned_data)
+        except IntegrityError:  # declared twice at once: the first one stands
+            form.add_error(
+                None, _("You have already declared an affiliation with this organisation.")
+            )
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your affiliation is declared. The accelerator team will verify it; "
+                    "you will see the result on your profile."
+                ),
+            )
+            return redirect("accounts:profile")
+    return render(request, "accounts/declare_affiliation.html", {"form": form})
+
+
+@require_POST
+@login_required
+def withdraw_affiliation(request, pk):
+    """The owner withdraws a declaration not verified yet (someone else's is not found)."""
+    affiliation = get_object_or_404(Affiliation, pk=pk, person=request.user)
+    try:
+        services.decide_affiliation(affiliation, request.user, "withdraw")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your declaration is withdrawn."))
+    return redirect("accounts:profile")
+
+
+# --- The staff's verification queues: memberships and affiliations alike ------------------------
+
+
 @permission_required("accounts.list_memberships")
 def membership_queue(request):
-    state = request.GET.get("state", Membership.State.PENDING)
-    if state not in Membership.State.values:
-        state = Membership.State.PENDING
-    memberships = (
-        Membership.objects.filter(state=state)
-        .select_related("person", "national_society", "decided_by")
-        .order_by("declared_at")[:200]
-    )
-    return render(
+    return _queue(
         request,
+        Membership.objects.select_related("person", "national_society", "decided_by"),
         "accounts/membership_queue.html",
-        {
-            "memberships": memberships,
-            "state": state,
-            "states": Membership.State.choices,
-            "form": DecisionForm(),
-        },
+        "memberships",
+        DecisionForm(),
     )
 
 
 @require_POST
 @permission_required("accounts.verify_membership")
 def decide_membership(request, pk):
-    membership = get_object_or_404(Membership, pk=pk)
-    form = DecisionForm(request.POST)
+    return _decide(
+        request,
+        get_object_or_404(Membership, pk=pk),
+        DecisionForm(request.POST),
+        services.decide_membership,
+        "accounts:membership_queue",
+    )
+
+
+@permission_required("accounts.list_affiliations")
+def affiliation_queue(request):
+    return _queue(
+        request,
+        Affiliation.objects.select_related("person", "organisation", "decided_by"),
+        "accounts/affiliation_queue.html",
+        "affiliations",
+        AffiliationDecisionForm(),
+    )
+
+
+@require_POST
+@permission_required("accounts.verify_affiliation")
+def decide_affiliation(request, pk):
+    return _decide(
+        request,
+        get_object_or_404(Affiliation, pk=pk),
+        AffiliationDecisionForm(request.POST),
+        services.decide_affiliation,
+        "accounts:affiliation_queue",
+    )
+
+
+def _queue(request, declarations, template: str, name: str, form):
+    """The declarations in one state (pending by default), oldest first."""
+    State = declarations.model.State
+    state = request.GET.get("state", State.PENDING)
+    if state not in State.values:
+        state = State.PENDING
+    return render(
+        request,
+        template,
+        {
+            name: declarations.filter(state=state).order_by("declared_at")[:200],
+            "state": state,
+            "states": State.choices,
+            "form": form,
+        },
+    )
+
+
+def _decide(request, declaration, form, decide, queue: str):
     if form.is_valid():
         try:
-            services.decide_membership(
-                membership, request.user, form.cleaned_data["decision"], form.cleaned_data["note"]
+            decide(
+                declaration, request.user, form.cleaned_data["decision"], form.cleaned_data["note"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(
-                request, _("Decision recorded for %(person)s.") % {"person": membership.person}
+                request, _("Decision recorded for %(person)s.") % {"person": declaration.person}
             )
     else:
         messages.error(request, _("Choose a decision."))
-    return redirect("accounts:membership_queue")
+    return redirect(queue)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
@@ -76,11 +77,11 @@ def gate(call: Call, person, now=None) -> str | None:
             "with a verified membership. Declare your membership from your profile; the "
             "accelerator team will verify it."
         )
-    organisation = person.organisation
+    # Who one acts for is what staff verified, never what one's profile says: editing it
+    # neither opens nor closes this gate.
     if (
         call.programme.audience == Audience.OUTSIDERS
-        and organisation is not None
-        and organisation.kind in MOVEMENT_KINDS
+        and account_queries.verified_organisations(person).filter(kind__in=MOVEMENT_KINDS).exists()
     ):
         return _(
             "This programme is for actors outside the movement (startups, associations, "
@@ -117,9 +118,10 @@ def start(call: Call, person) -> Application:
 def _prefill(application: Application, person) -> None:
     """Answers we already know from the profile, so that nobody types them twice."""
     known = {}
-    if person.organisation_id:
-        known["organisation_name"] = person.organisation.name
-        known["organisation_kind"] = person.organisation.kind
+    organisation = account_queries.organisation_for_forms(person)
+    if organisation is not None:
+        known["organisation_name"] = organisation.name
+        known["organisation_kind"] = organisation.kind
     if person.region_id:
         known["region"] = person.region.code
     for question in application.call.questions.filter(key__in=known):

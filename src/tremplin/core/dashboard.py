@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.acceleration import queries as acceleration_queries
 from tremplin.accounts import queries as account_queries
-from tremplin.accounts.models import Membership, Person, Role, RoleGrant
+from tremplin.accounts.models import Affiliation, Membership, Person, Role, RoleGrant
 from tremplin.network import queries as network_queries
 from tremplin.programmes import queries as programme_queries
+
+LIVE = Affiliation.LIVE_STATES
 
 
 @dataclass
@@ -47,6 +49,7 @@ def _staff(person: Person) -> Section:
         {
             "pending_memberships": list(pending[:5]),
             "pending_count": pending.count(),
+            "pending_affiliations_count": account_queries.affiliations_awaiting_verification().count(),
             "open_calls": list(programme_queries.open_calls(now)),
             "upcoming_calls": list(programme_queries.upcoming_calls(now)[:5]),
         },
@@ -91,15 +94,19 @@ def _committee(person: Person) -> Section:
 
 
 def _partner(person: Person) -> Section:
-    organisation = person.organisation
-    programmes = programme_queries.programmes_supported_by(organisation)
+    # Only the organisations staff verified: choosing another foundation in one's profile
+    # shows nothing of it.
+    affiliations = list(account_queries.affiliations_of(person).filter(state__in=LIVE))
+    organisations = [a.organisation for a in affiliations if a.is_verified]
+    programmes = list(programme_queries.programmes_supported_by(organisations))
     return Section(
         Role.PARTNER,
         _("Your partnership"),
         "core/home/partner.html",
         {
-            "organisation": organisation,
-            "programmes": list(programmes),
+            "organisations": organisations,
+            "pending": [a.organisation for a in affiliations if not a.is_verified],
+            "programmes": programmes,
             "projects": list(acceleration_queries.projects_of_programmes(programmes)),
         },
     )

@@ -49,11 +49,13 @@ admin_permissions("applications.application", change=is_admin, delete=is_admin)
 
 # Reference data comes from pycountry and data files; role grants are an admin's decision.
 # What the pages write through their services (which check, detect conflicts, notify and
-# record) is read by staff here: memberships (declared, then verified on the queue), requests
+# record) is read by staff here: memberships and affiliations (declared, then verified on their
+# queues), requests
 # for information, message templates (whose placeholders the page checks), and the whole
 # selection (seats, conflicts, assignments, criteria, meetings, settings).
 for model in (
     "accounts.membership",
+    "accounts.affiliation",
     "applications.informationrequest",
     "messaging.messagetemplate",
     "selection.selectionsettings",

@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 
+from tremplin.accounts import services
 from tremplin.accounts.models import Person
 
 
@@ -16,7 +17,10 @@ def create_demo_person(
         full_name=full_name,
         preferred_language=language,
         region=region,
-        organisation=organisation,
     )
     EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    if organisation is not None:
+        # The demo's people act for their organisation as if staff had verified it, so that
+        # partner pages and conflicts of interest show.
+        services.record_verified_affiliation(person, organisation)
     return person

@@ -765,6 +765,12 @@ def _people(regions, organisations) -> dict[str, Person]:
         )
         if state == Membership.State.VERIFIED:
             account_services.decide_membership(membership, staff, "verify")
+    # One affiliation awaiting verification, so that the staff's queue shows how it works.
+    account_services.declare_affiliation(
+        people["mentor2@example.org"],
+        organisation=organisations["Fondation Devoteam"],
+        title="Mécénat de compétences",
+    )
     return people
 
 

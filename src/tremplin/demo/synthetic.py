@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db import transaction
 
 from tremplin.acceleration.models import LaureateProject
-from tremplin.accounts.models import Organisation, Person, RoleGrant
+from tremplin.accounts.models import Affiliation, Organisation, Person, RoleGrant
 from tremplin.network.models import ExperimentationSite
 from tremplin.programmes.models import Programme, Season
 from tremplin.reference.models import BusinessLine, Department
@@ -45,17 +45,26 @@ def generate(scale: int = 1, seed: int = 2019, prefix: str = "synthetic") -> dic
         ],
         batch_size=BATCH,
     )
-    people = Person.objects.bulk_create(
-        [
+    unsaved, their_organisations = [], []
+    for i in range(2000 * scale):
+        # Drawn in this order (region, organisation, language) so that a seed gives the same
+        # data as before organisations became affiliations.
+        region = rng.choice(departments).region
+        their_organisations.append(rng.choice(organisations))
+        unsaved.append(
             Person(
                 email=f"{prefix}-{start + i}@example.org",
                 full_name=f"Personne {start + i}",
                 password="!",  # noqa: S106 - an unusable password
-                region=rng.choice(departments).region,
-                organisation=rng.choice(organisations),
+                region=region,
                 preferred_language=rng.choice(["fr", "fr", "fr", "en", "es", "ar"]),
             )
-            for i in range(2000 * scale)
+        )
+    people = Person.objects.bulk_create(unsaved, batch_size=BATCH)
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(person=p, organisation=o, state=Affiliation.State.VERIFIED)
+            for p, o in zip(people, their_organisations, strict=True)
         ],
         batch_size=BATCH,
     )

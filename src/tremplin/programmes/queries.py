@@ -29,10 +29,9 @@ def past_calls(now=None):
     return calls_for_listing().filter(closes_at__lte=now).order_by("-closes_at")
 
 
-def programmes_supported_by(organisation):
-    if organisation is None:
-        return Programme.objects.none()
-    return Programme.objects.filter(Q(partners=organisation)).distinct()
+def programmes_supported_by(organisations):
+    """The programmes any of `organisations` (a list or a queryset) supports."""
+    return Programme.objects.filter(Q(partners__in=organisations)).distinct()
 
 
 # --- Staff pages ---------------------------------------------------------------------------------

@@ -4,14 +4,19 @@ A member is in conflict with an application when:
 
 - they are its applicant or a co-applicant (an invitation to their e-mail address counts);
 - they belong to the same organisation as the applicant or a co-applicant (the same
-  Organisation, or the application's organisation name equal to the member's organisation's
-  name, case and accents ignored);
-- their e-mail domain (or their organisation's) is the one of the applicant or a
+  Organisation, or the organisation named in the application as submitted equal to one of the
+  member's organisations' names, case and accents ignored);
+- their e-mail domain (or one of their organisations') is the one of the applicant or a
   co-applicant, public mail providers apart (data/public_email_domains.txt);
 - they are the contact of an experimentation site the application names: applications do not
   pick sites from a list yet, so the answers are searched for the names of the sites the member
   manages (whole words, at least MIN_SITE_NAME_LENGTH characters). When applications name sites
   explicitly, replace `_names_site` by that link.
+
+The organisations a person belongs to are their verified affiliations (accounts.Affiliation),
+never what their profile says: otherwise an applicant would create a conflict with a reviewer
+they want out, or drop one, by choosing an organisation. What the application says is read from
+its answers as frozen at submission, not from later edits.
 
 National societies are left out of the organisation and domain checks: every intrapreneur and
 most members belong to one (croix-rouge.fr), which says nothing about a personal interest.
@@ -74,7 +79,7 @@ class Organisation:
 class Person:
     id: int | None
     email: str = ""
-    organisation: Organisation | None = None
+    organisations: tuple[Organisation, ...] = ()  # verified affiliations
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class Member:
 @dataclass(frozen=True)
 class Application:
     id: int
-    organisation_name: str
+    organisation_name: str  # as submitted
     team: tuple[Person, ...]  # the applicant first, then the co-applicants
     text: str = ""  # normalised answers (see affinity.normalise)
 
@@ -115,13 +120,10 @@ def find(
     found = []
     for member in members:
         me = member.person
-        my_org = (
-            me.organisation if me.organisation and not me.organisation.of_the_movement else None
-        )
-        my_org_name = _name_key(my_org.name) if my_org else ""
-        my_domains = {domain_of(me.email)}
-        if my_org and my_org.email_domain:
-            my_domains.add(my_org.email_domain.lower())
+        my_orgs = [o for o in me.organisations if not o.of_the_movement]
+        my_ids = {o.id: o for o in my_orgs if o.id is not None}
+        my_names = {_name_key(o.name): o for o in my_orgs if _name_key(o.name)}
+        my_domains = {domain_of(me.email)} | {o.email_domain.lower() for o in my_orgs}
         my_domains -= ignored | {""}
         site_names = [
             name
@@ -138,27 +140,21 @@ def find(
                     # The other links of this person are the member's own: not worth a row.
                     kinds.setdefault(APPLICANT, "")
                     continue
-                org = other.organisation
-                same = (
-                    my_org is not None
-                    and org is not None
-                    and not org.of_the_movement
-                    and (
-                        (my_org.id is not None and org.id == my_org.id)
-                        or (my_org_name and _name_key(org.name) == my_org_name)
-                    )
-                )
-                if same:
-                    kinds.setdefault(ORGANISATION, my_org.name)
+                theirs = [o for o in other.organisations if not o.of_the_movement]
+                for org in theirs:
+                    mine = my_ids.get(org.id) if org.id is not None else None
+                    mine = mine or my_names.get(_name_key(org.name))
+                    if mine is not None:
+                        kinds.setdefault(ORGANISATION, mine.name)
                 if my_domains:
                     domains = {domain_of(other.email)}
-                    if org and org.email_domain and not org.of_the_movement:
-                        domains.add(org.email_domain.lower())
+                    domains |= {o.email_domain.lower() for o in theirs if o.email_domain}
                     shared = sorted(my_domains & domains)
                     if shared:
                         kinds.setdefault(EMAIL_DOMAIN, shared[0])
-            if my_org_name and _name_key(application.organisation_name) == my_org_name:
-                kinds.setdefault(ORGANISATION, my_org.name)
+            named = my_names.get(_name_key(application.organisation_name))
+            if named is not None:
+                kinds.setdefault(ORGANISATION, named.name)
             site = _names_site(application, site_names, member.sites)
             if site:
                 kinds.setdefault(SITE, site)
@@ -183,6 +179,7 @@ def _names_site(application: Application, normalised: list[str], names: tuple[st
 def detect(call) -> list[Found]:
     """The conflicts between the call's committee (every seat, observers included: they see the
     ranking and the discussion) and its applications past the draft. Six queries."""
+    from tremplin.accounts.models import Affiliation
     from tremplin.accounts.models import Organisation as OrganisationModel
     from tremplin.applications.models import Application as ApplicationModel
     from tremplin.applications.models import CoApplicant, State
@@ -190,11 +187,37 @@ def detect(call) -> list[Found]:
 
     from .models import CommitteeMember
 
+    member_rows = list(
+        CommitteeMember.objects.filter(call=call, person__isnull=False).values(
+            "pk", "person_id", "person__email"
+        )
+    )
+    application_rows = list(
+        ApplicationModel.objects.filter(call=call)
+        .exclude(state=State.DRAFT)
+        .values(
+            "pk", "title", "organisation_name", "frozen_answers", "applicant_id", "applicant__email"
+        )
+    )
+    team_rows = list(
+        CoApplicant.objects.filter(application__call=call).values(
+            "application_id", "email", "person_id", "person__email"
+        )
+    )
+    people = {row["person_id"] for row in member_rows}
+    people |= {row["applicant_id"] for row in application_rows if row["applicant_id"]}
+    people |= {row["person_id"] for row in team_rows if row["person_id"]}
     organisations: dict[int, Organisation] = {}
-
-    def organisation(pk, name, domain, kind) -> Organisation | None:
-        if pk is None:
-            return None
+    verified: dict[int, list[Organisation]] = {}
+    for person_id, pk, name, domain, kind in Affiliation.objects.filter(
+        person_id__in=people, state=Affiliation.State.VERIFIED
+    ).values_list(
+        "person_id",
+        "organisation_id",
+        "organisation__name",
+        "organisation__email_domain",
+        "organisation__kind",
+    ):
         if pk not in organisations:
             organisations[pk] = Organisation(
                 pk,
@@ -202,23 +225,11 @@ def detect(call) -> list[Found]:
                 (domain or "").lower(),
                 kind == OrganisationModel.Kind.NATIONAL_SOCIETY,
             )
-        return organisations[pk]
+        verified.setdefault(person_id, []).append(organisations[pk])
 
-    person_fields = ("email", "organisation_id", "organisation__name")
-    person_fields += ("organisation__email_domain", "organisation__kind")
+    def person(pk, email) -> Person:
+        return Person(pk, email or "", tuple(verified.get(pk, ())))
 
-    def person(pk, values: dict, prefix: str) -> Person:
-        return Person(
-            pk,
-            values[f"{prefix}email"] or "",
-            organisation(*(values[f"{prefix}{name}"] for name in person_fields[1:])),
-        )
-
-    member_rows = list(
-        CommitteeMember.objects.filter(call=call, person__isnull=False).values(
-            "pk", "person_id", *(f"person__{name}" for name in person_fields)
-        )
-    )
     sites: dict[int, list[str]] = {}
     for contact_id, name in ExperimentationSite.objects.filter(
         contact_id__in=[row["person_id"] for row in member_rows]
@@ -227,35 +238,17 @@ def detect(call) -> list[Found]:
     members = [
         Member(
             row["pk"],
-            person(row["person_id"], row, "person__"),
+            person(row["person_id"], row["person__email"]),
             tuple(sites.get(row["person_id"], ())),
         )
         for row in member_rows
     ]
 
-    application_rows = list(
-        ApplicationModel.objects.filter(call=call)
-        .exclude(state=State.DRAFT)
-        .values(
-            "pk",
-            "title",
-            "organisation_name",
-            "frozen_answers",
-            "applicant_id",
-            *(f"applicant__{name}" for name in person_fields),
-        )
-    )
     teams: dict[int, list[Person]] = {}
-    for row in CoApplicant.objects.filter(application__call=call).values(
-        "application_id", "email", "person_id", *(f"person__{name}" for name in person_fields)
-    ):
+    for row in team_rows:
         # An invitation not accepted yet has no person: its e-mail address still counts.
         teams.setdefault(row["application_id"], []).append(
-            Person(
-                row["person_id"],
-                row["person__email"] or row["email"] or "",
-                organisation(*(row[f"person__{name}"] for name in person_fields[1:])),
-            )
+            person(row["person_id"], row["person__email"] or row["email"])
             if row["person_id"]
             else Person(None, row["email"] or "")
         )
@@ -264,9 +257,13 @@ def detect(call) -> list[Found]:
     applications = [
         Application(
             row["pk"],
-            row["organisation_name"] or "",
+            submitted_organisation_name(row["frozen_answers"], row["organisation_name"]),
             tuple(
-                ([person(row["applicant_id"], row, "applicant__")] if row["applicant_id"] else [])
+                (
+                    [person(row["applicant_id"], row["applicant__email"])]
+                    if row["applicant_id"]
+                    else []
+                )
                 + teams.get(row["pk"], [])
             ),
             normalise(" ".join([row["title"] or "", *answer_texts(row["frozen_answers"])])),
@@ -280,6 +277,22 @@ def detect(call) -> list[Found]:
         .values_list("email_domain", flat=True)
     }
     return find(members, applications, public_email_domains() | movement)
+
+
+# Where an application's frozen answers keep the organisation it named (a JSON path, for
+# queries: see membership.conflicted_application_ids and queries_committee).
+SUBMITTED_ORGANISATION = "frozen_answers__answers__organisation_name__text"
+
+
+def submitted_organisation_name(frozen: dict | None, current: str = "") -> str:
+    """The organisation the application named when it was submitted: an edit made since, not
+    submitted again, changes nothing (the current column only stands in for an application
+    frozen without that question)."""
+    answer = ((frozen or {}).get("answers") or {}).get("organisation_name")
+    if not isinstance(answer, dict):
+        return current or ""
+    text = answer.get("text")
+    return text if isinstance(text, str) else ""
 
 
 def answer_texts(frozen: dict | None) -> list[str]:

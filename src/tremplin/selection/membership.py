@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from django.db.models import Q, Subquery
 
+from tremplin.accounts.models import Affiliation, Person
 from tremplin.applications.team_queries import authored_application_ids, authored_by
 from tremplin.core import four_eyes
 
+from .conflicts import SUBMITTED_ORGANISATION
 from .models import CommitteeMember, Conflict
 
 
@@ -25,14 +27,14 @@ def seat(person, call) -> CommitteeMember | None:
 
 def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     """Applications the member may never see: conflicts declared or detected on the
-    application, applications of a person (by account or e-mail address) or organisation the
-    member declared, and the member's own applications."""
+    application, the member's own applications, and applications of a person (by account or
+    e-mail address) or organisation the member declared (by the organisation the application
+    names, now or as submitted, or the applicant's verified affiliation)."""
     if member is None:
         return set()
     cache = member.__dict__.get("_conflicted_ids")
     if cache is not None:
         return cache
-    from tremplin.accounts.models import Person
     from tremplin.applications.models import Application
 
     conflicts = list(Conflict.objects.filter(member=member).select_related("organisation"))
@@ -50,7 +52,13 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
         query |= person_with_address(address)
     for organisation in organisations:
         query |= Q(organisation_name__iexact=organisation.name)
-        query |= Q(applicant__organisation=organisation)
+        query |= Q(**{f"{SUBMITTED_ORGANISATION}__iexact": organisation.name})
+    if organisations:
+        # The applicant's verified affiliations: their profile cannot take them out.
+        query |= Q(
+            applicant__affiliations__organisation__in=organisations,
+            applicant__affiliations__state=Affiliation.State.VERIFIED,
+        )
     ids |= set(
         Application.objects.filter(Q(call=member.call_id) & query).values_list("pk", flat=True)
     )

@@ -13,17 +13,18 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Lower
 
-from tremplin.accounts.models import Person
+from tremplin.accounts.models import Affiliation, Person
 from tremplin.applications.models import AnswerChoice, Application, CoApplicant, State
 from tremplin.core import pagination
 from tremplin.core.models import HistoryEntry
 from tremplin.programmes.models import Question
 
 from . import affinity, membership
-from .conflicts import answer_texts, describe
+from .conflicts import answer_texts, describe, submitted_organisation_name
 from .models import (
     Assignment,
     AssignmentRule,
@@ -61,9 +62,11 @@ def selection_settings(call) -> SelectionSettings:
 
 def conflicted_pairs(call) -> set[tuple[int, int]]:
     """Every (member id, application id) of the call in conflict, by the same rules as
-    membership.conflicted_application_ids: rows on the application, and applications of a
-    person (by account or e-mail address) or organisation a member declared. One query, three
-    when people or organisations were declared."""
+    membership.conflicted_application_ids: rows on the application, the member's own
+    applications (four eyes), and applications of a person (by account or e-mail address) or
+    organisation a member declared (by the applicant's verified affiliation, or the name the
+    application gives now or gave when submitted). Four queries, five when organisations were
+    declared."""
     rows = list(
         Conflict.objects.filter(member__call=call).values_list(
             "member_id",
@@ -79,6 +82,12 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
     emails: dict[int, set[str]] = defaultdict(set)
     organisations: dict[int, set[int]] = defaultdict(set)
     names: dict[int, set[str]] = defaultdict(set)
+    # Each member is in conflict with the applications of their own team.
+    for member_id, person_id, email in CommitteeMember.objects.filter(call=call).values_list(
+        "pk", "person_id", "person__email"
+    ):
+        people[member_id].add(person_id)
+        emails[member_id].add((email or "").casefold())
     for member_id, _a, person_id, email, organisation_id, name in rows:
         if person_id:
             people[member_id].add(person_id)
@@ -87,34 +96,43 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
         if organisation_id:
             organisations[member_id].add(organisation_id)
             names[member_id].add((name or "").casefold())
-    if not people and not emails and not organisations:
+    if not people:
         return pairs
     applications = list(
         Application.objects.filter(call=call).values_list(
-            "pk", "applicant_id", "applicant__email", "applicant__organisation_id",
-            "organisation_name",
+            "pk", "applicant_id", "applicant__email", "organisation_name", "frozen_answers"
         )
-    )  # fmt: skip
+    )
     team: dict[int, set[int]] = defaultdict(set)
     addresses: dict[int, set[str]] = defaultdict(set)
-    if people or emails:
-        for application_id, person_id, email, account_email in CoApplicant.objects.filter(
-            application__call=call
-        ).values_list("application_id", "person_id", "email", "person__email"):
-            if person_id:
-                team[application_id].add(person_id)
-            addresses[application_id] |= {(e or "").casefold() for e in (email, account_email)}
-    for member_id in set(people) | set(emails) | set(organisations):
+    for application_id, person_id, email, account_email in CoApplicant.objects.filter(
+        application__call=call
+    ).values_list("application_id", "person_id", "email", "person__email"):
+        if person_id:
+            team[application_id].add(person_id)
+        addresses[application_id] |= {(e or "").casefold() for e in (email, account_email) if e}
+    # The applicants' verified affiliations: what their profile says does not count.
+    affiliated: dict[int, set[int]] = defaultdict(set)
+    if organisations:
+        for person_id, organisation_id in Affiliation.objects.filter(
+            person__applications__call=call, state=Affiliation.State.VERIFIED
+        ).values_list("person_id", "organisation_id"):
+            affiliated[person_id].add(organisation_id)
+    for member_id in set(people) | set(organisations):
         mine, orgs, org_names = people[member_id], organisations[member_id], names[member_id]
-        my_addresses = emails[member_id]
-        for pk, applicant_id, applicant_email, organisation_id, organisation_name in applications:
+        my_addresses = emails[member_id] - {""}
+        for pk, applicant_id, applicant_email, organisation_name, frozen in applications:
+            named = {
+                (organisation_name or "").casefold(),
+                submitted_organisation_name(frozen).casefold(),
+            } - {""}
             if (
                 applicant_id in mine
                 or team[pk] & mine
                 or (applicant_email or "").casefold() in my_addresses
                 or addresses[pk] & my_addresses
-                or (organisation_id and organisation_id in orgs)
-                or (organisation_name or "").casefold() in org_names
+                or affiliated[applicant_id] & orgs
+                or named & org_names
             ):
                 pairs.add((member_id, pk))
     return pairs
@@ -140,8 +158,20 @@ def in_conflict(prefix: str = "") -> Q:
         .values("email")
     )
     team = CoApplicant.objects.filter(application_id=application)
+    by_name = of_member.filter(organisation__isnull=False).annotate(
+        lower_name=Lower("organisation__name")
+    )
     return Q(
-        Exists(of_member.filter(application_id=application))
+        # The member's own application (four eyes): as its applicant, or on its team.
+        Q(**{f"{path}applicant_id": F(f"{prefix}member__person_id")})
+        | Exists(team.filter(person_id=OuterRef(f"{prefix}member__person_id")))
+        | Exists(
+            team.annotate(address=Lower("email")).filter(
+                address=Lower(OuterRef(f"{prefix}member__person__email"))
+            )
+        )
+        # What the member declared, or was detected.
+        | Exists(of_member.filter(application_id=application))
         | Exists(of_member.filter(person_id=OuterRef(f"{path}applicant_id")))
         | Exists(of_member.filter(person__co_applications__application_id=application))
         | Exists(
@@ -153,12 +183,23 @@ def in_conflict(prefix: str = "") -> Q:
             .annotate(address=Lower("person__email"))
             .filter(address__in=addresses)
         )
-        | Exists(of_member.filter(organisation_id=OuterRef(f"{path}applicant__organisation_id")))
         | Exists(
-            of_member.filter(organisation__isnull=False)
-            .annotate(lower_name=Lower("organisation__name"))
-            .filter(lower_name=Lower(OuterRef(f"{path}organisation_name")))
+            of_member.filter(
+                organisation__affiliations__person_id=OuterRef(f"{path}applicant_id"),
+                organisation__affiliations__state=Affiliation.State.VERIFIED,
+            )
         )
+        | Exists(by_name.filter(lower_name=Lower(OuterRef(f"{path}organisation_name"))))
+        | Exists(by_name.filter(lower_name=Lower(_submitted_organisation(path))))
+    )
+
+
+def _submitted_organisation(path: str):
+    """The organisation named in the outer application's frozen answers, as text (the
+    SUBMITTED_ORGANISATION path, on an OuterRef: KT() would read the inner query)."""
+    frozen = OuterRef(f"{path}frozen_answers")
+    return KeyTextTransform(
+        "text", KeyTransform("organisation_name", KeyTransform("answers", frozen))
     )
 
 
@@ -204,7 +245,15 @@ def search_people(call, text: str, limit: int = 20) -> list[Person]:
         Person.objects.filter(is_active=True)
         .filter(Q(full_name__icontains=text) | Q(email__icontains=text))
         .exclude(committee_seats__call=call)
-        .select_related("organisation")
+        .prefetch_related(
+            Prefetch(
+                "affiliations",
+                Affiliation.objects.filter(state=Affiliation.State.VERIFIED).select_related(
+                    "organisation"
+                ),
+                to_attr="verified_affiliations",
+            )
+        )
         .order_by("full_name", "email")[:limit]
     )
 

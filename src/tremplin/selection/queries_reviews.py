@@ -143,7 +143,7 @@ def assignment_for_review(pk: int) -> Assignment | None:
             "member__call__season",
             "member__call__selection_settings",
             "application__call",
-            "application__applicant__organisation",
+            "application__applicant",
             "application__region",
             "review",
         )
@@ -185,13 +185,19 @@ MIN_REDACTED_LENGTH = 3
 
 def identity_strings(application) -> list[str]:
     """What names the applicant and their organisation: recorded names, e-mail addresses, the
-    names of the accepted co-applicants (one query)."""
+    organisations the applicant declared (verified or not: hiding more is safe), the names of
+    the accepted co-applicants (two queries)."""
+    from tremplin.accounts.models import Affiliation, Organisation
+
     names = {application.applicant_name, application.organisation_name}
     applicant = application.applicant
     if applicant is not None:
         names |= {applicant.full_name, applicant.email}
-        if applicant.organisation_id:
-            names.add(applicant.organisation.name)
+        names |= set(
+            Organisation.objects.filter(
+                affiliations__person=applicant, affiliations__state__in=Affiliation.LIVE_STATES
+            ).values_list("name", flat=True)
+        )
     for email, full_name in application.co_applicants.values_list("email", "person__full_name"):
         names |= {email, full_name}
     return sorted(

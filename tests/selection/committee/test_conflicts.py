@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import make_person
+from tests.conftest import edit_profile, make_person, verify_affiliation
 from tests.programmes.builders import site
 from tremplin.accounts.models import Organisation
 from tremplin.selection import conflicts, membership
@@ -20,6 +20,11 @@ from tremplin.selection.services import committee as services
 from .conftest import build_application, build_call, build_member
 
 pytestmark = pytest.mark.django_db
+
+
+def affiliated(person, organisation):
+    verify_affiliation(person, organisation)
+    return person
 
 
 def _detected(call):
@@ -58,13 +63,11 @@ def test_the_member_is_the_applicant_or_a_co_applicant(staff):
 def test_same_organisation_by_account_or_by_name():
     call = build_call()
     lien = Organisation.objects.create(name="Lien Seniors", kind="association")
-    member = build_member(call, make_person("a@lien-seniors.example", organisation=lien))
-    by_account = build_application(
-        call, applicant=make_person("b@other.example", organisation=lien)
-    )
+    member = build_member(call, affiliated(make_person("a@lien-seniors.example"), lien))
+    by_account = build_application(call, applicant=affiliated(make_person("b@other.example"), lien))
     by_name = build_application(call, organisation_name="  lien seniors ")
     by_co_applicant = build_application(
-        call, co_applicants=[make_person("c@third.example", organisation=lien)]
+        call, co_applicants=[affiliated(make_person("c@third.example"), lien)]
     )
     unrelated = build_application(call, organisation_name="Les Marmites")
 
@@ -101,8 +104,8 @@ def test_same_email_domain_but_not_a_public_provider_nor_the_movement():
 def test_a_national_society_is_not_a_shared_organisation():
     call = build_call()
     society = Organisation.objects.create(name="Croix-Rouge française", kind="national_society")
-    build_member(call, make_person("x@one.example", organisation=society))
-    build_application(call, applicant=make_person("y@two.example", organisation=society))
+    build_member(call, affiliated(make_person("x@one.example"), society))
+    build_application(call, applicant=affiliated(make_person("y@two.example"), society))
     build_application(call, organisation_name="Croix-Rouge française")
     assert conflicts.detect(call) == []
 
@@ -175,7 +178,7 @@ def test_declared_conflicts_feed_permissions_the_call_wide_reading_and_the_ranki
     by_co_applicant = build_application(call, co_applicants=[lead])
     by_organisation_name = build_application(call, organisation_name="LES MARMITES")
     by_account = build_application(
-        call, applicant=make_person("z@marmites.example", organisation=organisation)
+        call, applicant=affiliated(make_person("z@marmites.example"), organisation)
     )
     free = build_application(call)
     Conflict.objects.create(
@@ -215,6 +218,79 @@ def test_declared_conflicts_feed_permissions_the_call_wide_reading_and_the_ranki
     assert flagged == expected
     assert len(counted) == 4 * 6 - len(expected) and not counted & expected
     assert free
+
+
+# --- What the applicant may not change: the organisations staff verified, the answers frozen ---
+
+
+def _pairs(call):
+    """The (member, application) pairs in conflict, read every way the platform reads them."""
+    pairs = queries.conflicted_pairs(call)
+    for member in call.committee.all():
+        member.__dict__.pop("_conflicted_ids", None)
+        assert {(member.pk, a) for a in membership.conflicted_application_ids(member)} == {
+            p for p in pairs if p[0] == member.pk
+        }
+    return pairs
+
+
+def test_an_applicant_who_claims_the_reviewer_organisation_creates_no_conflict(client, staff):
+    call = build_call()
+    lien = Organisation.objects.create(name="Lien Seniors", kind="association")
+    reviewer = make_person("reviewer@reviewers.example")
+    verify_affiliation(reviewer, lien)
+    member = build_member(call, reviewer)
+    applicant = make_person("applicant@applicants.example")
+    application = build_application(call, applicant=applicant)
+
+    edit_profile(client, applicant, organisation=lien.pk)
+    services.detect_conflicts(call, staff)
+
+    assert not {f for f in _detected(call) if f[:2] == (member.pk, application.pk)}
+
+
+def test_an_applicant_who_drops_their_organisation_does_not_dodge_the_conflict(client, staff):
+    call = build_call()
+    lien = Organisation.objects.create(name="Lien Seniors", kind="association")
+    reviewer = make_person("reviewer@reviewers.example")
+    verify_affiliation(reviewer, lien)
+    member = build_member(call, reviewer)
+    declaring = build_member(call)
+    Conflict.objects.create(member=declaring, organisation=lien, source="declared", reason="")
+    applicant = make_person("applicant@applicants.example")
+    verify_affiliation(applicant, lien)
+    application = build_application(call, applicant=applicant)
+    services.detect_conflicts(call, staff)
+    assert (member.pk, application.pk, conflicts.ORGANISATION) in _detected(call)
+
+    edit_profile(client, applicant, organisation="")
+    services.detect_conflicts(call, staff)
+
+    assert (member.pk, application.pk, conflicts.ORGANISATION) in _detected(call)
+    assert (declaring.pk, application.pk) in _pairs(call)
+    flagged = Assignment.objects.create(member=declaring, application=application, source="manual")
+    assert Assignment.objects.filter(queries.in_conflict(), pk=flagged.pk).exists()
+
+
+def test_the_organisation_named_at_submission_counts_not_a_later_edit(staff):
+    call = build_call()
+    lien = Organisation.objects.create(name="Lien Seniors", kind="association")
+    reviewer = make_person("reviewer@reviewers.example")
+    verify_affiliation(reviewer, lien)
+    member = build_member(call, reviewer)
+    declaring = build_member(call)
+    Conflict.objects.create(member=declaring, organisation=lien, source="declared", reason="")
+    application = build_application(call, organisation_name="Lien Seniors")
+    # Edited after submission (the call allows it) and not submitted again.
+    application.organisation_name = "Autre chose"
+    application.save()
+
+    services.detect_conflicts(call, staff)
+
+    assert (member.pk, application.pk, conflicts.ORGANISATION) in _detected(call)
+    assert (declaring.pk, application.pk) in _pairs(call)
+    flagged = Assignment.objects.create(member=declaring, application=application, source="manual")
+    assert Assignment.objects.filter(queries.in_conflict(), pk=flagged.pk).exists()
 
 
 def test_staff_list_detect_and_remove_conflicts(staff_client, staff):

@@ -93,7 +93,9 @@ def _organisation(application):
 
     name = application.organisation_name.strip()
     if not name:
-        return application.applicant.organisation if application.applicant else None
+        from tremplin.accounts.queries import organisation_for_forms
+
+        return organisation_for_forms(application.applicant) if application.applicant else None
     found = Organisation.objects.filter(name__iexact=name).order_by("pk").first()
     if found is not None:
         return found

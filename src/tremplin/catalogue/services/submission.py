@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tremplin.accounts.queries import organisation_for_forms
 from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
 from tremplin.core.urls_absolute import absolute
@@ -120,7 +121,7 @@ def start_draft(actor, language: str) -> InnovationVersion:
             original_language=language,
             contact_name=actor.full_name,
             contact_email=actor.email,
-            carrying_organisation=actor.organisation.name if actor.organisation_id else "",
+            carrying_organisation=getattr(organisation_for_forms(actor), "name", ""),
         )
         history.record(version, "catalogue:draft_started", actor, language=language)
     return version
