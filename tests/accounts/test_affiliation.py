@@ -411,12 +411,28 @@ def test_staff_home_and_menu_point_to_the_affiliations_to_verify(
 # --- The Django admin: read the affiliations, never change their state there --------------------
 
 
-def test_the_admin_never_changes_the_state_nor_moves_a_verified_affiliation(
-    client, staff, partner, foundation
-):
+def test_staff_only_read_affiliations_in_the_admin(client, staff, partner, foundation):
     other = Organisation.objects.create(name="Fondation convoitée", kind="partner")
     affiliation = declare(partner, foundation)
     client.force_login(staff)
+    url = reverse("admin:accounts_affiliation_change", args=[affiliation.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"person": partner.pk, "organisation": other.pk, "title": "X"})
+    assert response.status_code == 403
+    affiliation.refresh_from_db()
+    assert (affiliation.organisation, affiliation.title) == (foundation, "")
+    add = reverse("admin:accounts_affiliation_add")
+    assert client.post(add, {"person": partner.pk, "organisation": other.pk}).status_code == 403
+    assert not Affiliation.objects.filter(organisation=other).exists()
+
+
+def test_the_admin_never_changes_the_state_nor_moves_an_affiliation(
+    client, person_factory, staff, partner, foundation
+):
+    administrator = person_factory(roles=[Role.ADMIN])
+    other = Organisation.objects.create(name="Fondation convoitée", kind="partner")
+    affiliation = declare(partner, foundation)
+    client.force_login(administrator)
     url = reverse("admin:accounts_affiliation_change", args=[affiliation.pk])
     assert client.get(url).status_code == 200
     client.post(
@@ -436,10 +452,10 @@ def test_the_admin_never_changes_the_state_nor_moves_a_verified_affiliation(
         None,
     )
     assert affiliation.title == "Directrice"
-    assert history_of(affiliation).first().action == "affiliation_changed"
+    assert history_of(affiliation).first().action == "changed_in_admin"
 
     add = reverse("admin:accounts_affiliation_add")
     client.post(add, {"person": partner.pk, "organisation": other.pk, "state": State.VERIFIED})
     added = Affiliation.objects.get(organisation=other)
     assert added.state == State.PENDING
-    assert history_of(added).first().action == "affiliation_declared"
+    assert history_of(added).first().action == "added_in_admin"
