@@ -181,3 +181,19 @@ def test_every_admin_of_the_platform_uses_the_shared_base():
 
     assert isinstance(admin.site._registry[EmailAddress], PlatformAdmin)
     assert isinstance(admin.site._registry[Authenticator], PlatformAdmin)
+
+
+def test_every_admin_form_keeps_one_line_fields_on_one_line(people_by_role, instances):
+    """The admin's forms, the inlines' included, clean single-line fields to one line, as every
+    form of the platform does (tests/core/test_one_line.py): a name typed in the admin reaches
+    e-mail subjects too."""
+    from tremplin.core.admin import PlatformAdmin
+    from tremplin.core.forms import OneLineMixin
+
+    request = request_for(people_by_role["admin"])
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, PlatformAdmin):
+            continue
+        for what, form, _adding in forms_of(model_admin, request, instances.get(model)):
+            form_class = form[0] if isinstance(form, tuple) else form
+            assert issubclass(form_class, OneLineMixin), f"{model._meta.label} {what}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.admin import PlatformAdmin, PlatformTabularInline
+from tremplin.core.forms import OneLineMixin
 
 from . import services
 from .models import Affiliation, Membership, Organisation, Person, RoleGrant
@@ -28,12 +29,12 @@ def _clean_address(form) -> str:
     return email
 
 
-class PersonCreationForm(AdminUserCreationForm):
+class PersonCreationForm(OneLineMixin, AdminUserCreationForm):
     def clean_email(self):
         return _clean_address(self)
 
 
-class PersonChangeForm(UserChangeForm):
+class PersonChangeForm(OneLineMixin, UserChangeForm):
     def clean_email(self):
         return _clean_address(self)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
@@ -27,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from . import history
+from .forms import OneLineMixin
 from .models import HistoryEntry
 
 # Whoever holds this permission (the administrators) may type the guarded fields.
@@ -106,6 +108,10 @@ def _field_value(obj, name: str):
     return getattr(obj, name)
 
 
+class PlatformModelForm(OneLineMixin, forms.ModelForm):
+    """The admin's forms keep single-line fields on one line, as every form of the platform."""
+
+
 class GuardedFieldsMixin:
     """The read-only rules above, for a ModelAdmin or an inline.
 
@@ -114,6 +120,7 @@ class GuardedFieldsMixin:
     - `staff_person_fields`: links to a person that staff may set here all the same, each with
       the reason written next to it."""
 
+    form = PlatformModelForm
     workflow_fields: tuple[str, ...] = ()
     privileged_fields: tuple[str, ...] = ()
     staff_person_fields: tuple[str, ...] = ()
