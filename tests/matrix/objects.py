@@ -56,6 +56,7 @@ def make_objects(people) -> dict:
     )
     entry = history.record(membership, "test", people["staff"])
     instances = {}
+    missing = []
     for model in admin.site._registry:
         label = model._meta.label_lower
         known = {
@@ -71,5 +72,37 @@ def make_objects(people) -> dict:
             "account.emailaddress": member.emailaddress_set.first(),
             "mfa.authenticator": people["staff"].authenticator_set.first(),
         }
-        instances[model] = known.get(label) or model._default_manager.first() or baker.make(model)
+        found = known.get(label) or model._default_manager.first()
+        if found is None:
+            missing.append(model)
+        else:
+            instances[model] = found
+    # The others are made by model_bakery, linked to the objects above wherever they can be:
+    # left to itself, it would make a whole chain of calls and seasons for each, whose random
+    # season numbers (unique) collide now and then.
+    while missing:
+        ready = [model for model in missing if _links_ready(model, instances)] or missing[:1]
+        for model in ready:
+            instances[model] = baker.make(model, **_links(model, instances))
+            missing.remove(model)
     return {"membership": membership, "call": call, "instances": instances}
+
+
+def _foreign_keys(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if field.many_to_one and not field.null and field.related_model is not model
+    ]
+
+
+def _links_ready(model, instances) -> bool:
+    return all(field.related_model in instances for field in _foreign_keys(model))
+
+
+def _links(model, instances) -> dict:
+    return {
+        field.name: instances[field.related_model]
+        for field in _foreign_keys(model)
+        if field.related_model in instances
+    }
