@@ -51,11 +51,14 @@ def extend_objects(objects, people):
 
     call = objects["call"]
     today = timezone.localdate()
-    cohort = Cohort.objects.create(
+    # make_objects may have made the call's cohort already (one per programme and season).
+    cohort, _ = Cohort.objects.update_or_create(
         programme=call.programme,
         season=call.season,
-        starts_on=today - timedelta(days=30),
-        ends_on=today + timedelta(days=150),
+        defaults={
+            "starts_on": today - timedelta(days=30),
+            "ends_on": today + timedelta(days=150),
+        },
     )
 
     def project(slug, **fields):

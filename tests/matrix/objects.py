@@ -9,7 +9,6 @@ from tests.conftest import make_person
 def make_objects(people) -> dict:
     """One object of each kind the URLs need; modules of this package add theirs with
     extend_objects()."""
-    from model_bakery import baker
 
     from tremplin.acceleration.models import LaureateProject
     from tremplin.accounts.models import Membership, Organisation
@@ -83,7 +82,7 @@ def make_objects(people) -> dict:
     while missing:
         ready = [model for model in missing if _links_ready(model, instances)] or missing[:1]
         for model in ready:
-            instances[model] = baker.make(model, **_links(model, instances))
+            instances[model] = _make(model, instances)
             missing.remove(model)
     return {"membership": membership, "call": call, "instances": instances}
 
@@ -98,6 +97,30 @@ def _foreign_keys(model):
 
 def _links_ready(model, instances) -> bool:
     return all(field.related_model in instances for field in _foreign_keys(model))
+
+
+def _make(model, instances):
+    from django.db import IntegrityError, transaction
+    from model_bakery import baker
+
+    links = _links(model, instances)
+    try:
+        with transaction.atomic():
+            return baker.make(model, **links)
+    except IntegrityError:
+        # One of a kind per linked objects (a cohort per programme and season): that one is
+        # left to model_bakery.
+        unique = {name for names in _unique_sets(model) for name in names}
+        return baker.make(model, **{k: v for k, v in links.items() if k not in unique})
+
+
+def _unique_sets(model):
+    from django.db.models import UniqueConstraint
+
+    yield from model._meta.unique_together
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            yield constraint.fields
 
 
 def _links(model, instances) -> dict:
