@@ -211,6 +211,7 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tremplin] "
 ACCOUNT_ADAPTER = "tremplin.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "tremplin.accounts.adapter.user_display"
 ACCOUNT_FORMS = {"signup": "tremplin.accounts.forms.SignupForm"}
 ACCOUNT_RATE_LIMITS = {
     # Failed logins: 5 per minute per address and 10 per 5 minutes per account.

@@ -156,3 +156,15 @@ def test_signup_in_spanish_keeps_the_language_and_sends_the_mail_in_spanish(clie
 def test_confirmation_mail_is_in_french_by_default(client):
     sign_up(client)
     assert "Confirmez votre adresse e-mail" in mail.outbox[0].subject
+
+
+def test_the_confirmation_e_mail_carries_no_text_the_person_signing_up_typed(client):
+    """Anyone may sign up with somebody else's address: the confirmation then goes to that
+    person, so it must not carry what the sender typed (the "full name" could be any text, such
+    as a fake warning with a phone number). It names the address instead."""
+    bait = "URGENT your Red Cross account is locked call +33 1 23 45 67 89"
+    sign_up(client, email="victim@example.org", full_name=bait)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "URGENT" not in message.body and "URGENT" not in message.subject
+    assert "victim@example.org" in message.body

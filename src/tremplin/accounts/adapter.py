@@ -7,6 +7,13 @@ from django.utils import translation
 from tremplin.core.middleware import remember_language
 
 
+def user_display(user) -> str:
+    """How allauth names an account in its messages and e-mails: by its address, never by the
+    name typed at sign-up. Anyone may sign up with somebody else's address, and the confirmation
+    e-mail then goes to that person: a name would carry whatever text the sender chose."""
+    return user.email
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request) -> bool:
         return True
