@@ -186,7 +186,8 @@ def test_a_call_may_not_accept_files_larger_than_the_platform_does(staff_client,
     data = call_data(programme, season, max_upload_mb="21", eligible_regions=[])
     response = staff_client.post(url("call_edit", pk=call.pk), data)
     assert response.status_code == 200
-    assert "at most 20 MB" in str(response.context["form"].errors["max_upload_mb"])
+    # The limit, in the staff member's language (French by default).
+    assert "20 Mo au plus" in str(response.context["form"].errors["max_upload_mb"])
     call.refresh_from_db()
     assert call.max_upload_mb == 10
 
