@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db.models import Q, Subquery
 
 from tremplin.accounts.models import Affiliation, Person
-from tremplin.applications.team_queries import authored_application_ids, authored_by
+from tremplin.applications.queries.team import authored_application_ids, authored_by
 from tremplin.core import four_eyes
 
 from .conflicts import SUBMITTED_ORGANISATION
