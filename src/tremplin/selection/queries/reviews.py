@@ -16,7 +16,14 @@ from tremplin.applications.team_queries import frozen_answers
 from tremplin.programmes.models import Question
 
 from .. import membership, scoring, visibility
-from ..models import Assignment, CommitteeMember, Review, ReviewCriterion, SelectionSettings
+from ..models import (
+    Assignment,
+    CommitteeMember,
+    Review,
+    ReviewCriterion,
+    ReviewScore,
+    SelectionSettings,
+)
 
 # --- A member's committees and assignments -----------------------------------------------------
 
@@ -163,8 +170,6 @@ def scores_of(review: Review | None) -> dict[int, int]:
 
 
 def scored_criterion_ids(call) -> set[int]:
-    from .models import ReviewScore
-
     return set(
         ReviewScore.objects.filter(criterion__call=call)
         .values_list("criterion_id", flat=True)
