@@ -28,7 +28,7 @@ def extend_objects(objects, people):
 
 
 def _call(o):
-    return o["call"].pk
+    return o["call"].slug
 
 
 def _step(o):
@@ -75,21 +75,21 @@ CASES = [
     _get("staff_call_list"),
     _get("call_create"),
     _get("call_copy"),
-    _get("call_edit", pk=_call),
-    _get("form_builder", pk=_call),
-    _get("form_preview", pk=_call),
-    _get("step_create", pk=_call),
-    _get("step_edit", pk=_call, step_pk=_step),
+    _get("call_edit", slug=_call),
+    _get("form_builder", slug=_call),
+    _get("form_preview", slug=_call),
+    _get("step_create", slug=_call),
+    _get("step_edit", slug=_call, step_pk=_step),
     # The confirmation page; the deletion itself is a POST tested in tests/programmes/form_builder.
-    _get("step_delete", pk=_call, step_pk=_step),
-    _move("step_move", pk=_call, step_pk=_step),
-    _get("question_create", pk=_call, step_pk=_step),
-    _get("question_edit", pk=_call, question_pk=_question),
-    _get("question_delete", pk=_call, question_pk=_question),
-    _move("question_move", pk=_call, question_pk=_question),
-    _get("criterion_list", pk=_call),
-    _get("criterion_create", pk=_call),
-    _get("criterion_edit", pk=_call, criterion_pk=_criterion),
-    _get("criterion_delete", pk=_call, criterion_pk=_criterion),
-    _move("criterion_move", pk=_call, criterion_pk=_criterion),
+    _get("step_delete", slug=_call, step_pk=_step),
+    _move("step_move", slug=_call, step_pk=_step),
+    _get("question_create", slug=_call, step_pk=_step),
+    _get("question_edit", slug=_call, question_pk=_question),
+    _get("question_delete", slug=_call, question_pk=_question),
+    _move("question_move", slug=_call, question_pk=_question),
+    _get("criterion_list", slug=_call),
+    _get("criterion_create", slug=_call),
+    _get("criterion_edit", slug=_call, criterion_pk=_criterion),
+    _get("criterion_delete", slug=_call, criterion_pk=_criterion),
+    _move("criterion_move", slug=_call, criterion_pk=_criterion),
 ]

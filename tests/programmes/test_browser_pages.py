@@ -103,14 +103,14 @@ def pages(call, question, criterion):
     return {
         "calls": "/staff/calls/",
         "new call": "/staff/calls/new/",
-        "copy": f"/staff/calls/copy/?source={call.pk}",
-        "call settings": f"/staff/calls/{call.pk}/",
-        "form builder": f"/staff/calls/{call.pk}/form/",
-        "preview": f"/staff/calls/{call.pk}/form/preview/",
-        "question": f"/staff/calls/{call.pk}/form/questions/{question.pk}/",
-        "new question": f"/staff/calls/{call.pk}/form/steps/{question.step_id}/questions/new/",
-        "checklist": f"/staff/calls/{call.pk}/criteria/",
-        "delete criterion": f"/staff/calls/{call.pk}/criteria/{criterion.pk}/delete/",
+        "copy": f"/staff/calls/copy/?source={call.slug}",
+        "call settings": f"/staff/calls/{call.slug}/",
+        "form builder": f"/staff/calls/{call.slug}/form/",
+        "preview": f"/staff/calls/{call.slug}/form/preview/",
+        "question": f"/staff/calls/{call.slug}/form/questions/{question.pk}/",
+        "new question": f"/staff/calls/{call.slug}/form/steps/{question.step_id}/questions/new/",
+        "checklist": f"/staff/calls/{call.slug}/criteria/",
+        "delete criterion": f"/staff/calls/{call.slug}/criteria/{criterion.pk}/delete/",
         "programmes": "/staff/programmes/",
         "programme": f"/staff/programmes/{call.programme_id}/",
         "seasons": "/staff/seasons/",
@@ -142,11 +142,11 @@ def test_the_form_builder_without_javascript(site):
     before = list(step.questions.order_by("position").values_list("pk", flat=True))
 
     def move_then_add(page):
-        page.goto(f"{site}/staff/calls/{call.pk}/form/")
+        page.goto(f"{site}/staff/calls/{call.slug}/form/")
         page.locator(f"#question-{question.pk} button[value='down']").click()
         page.wait_for_load_state()
         moved_to = page.url
-        page.goto(f"{site}/staff/calls/{call.pk}/form/steps/{step.pk}/questions/new/")
+        page.goto(f"{site}/staff/calls/{call.slug}/form/steps/{step.pk}/questions/new/")
         page.select_option("#id_kind", "multiple_choice")
         page.fill("#id_label_0", "Publics visés")
         page.fill("#id_options", "seniors | Personnes âgées | Older people\nmigrants | Migrants")
@@ -155,7 +155,7 @@ def test_the_form_builder_without_javascript(site):
         return moved_to
 
     moved_to = in_browser(site, "fr", move_then_add, java_script_enabled=False)
-    assert moved_to.endswith(f"/staff/calls/{call.pk}/form/#question-{question.pk}")
+    assert moved_to.endswith(f"/staff/calls/{call.slug}/form/#question-{question.pk}")
     after = list(step.questions.order_by("position").values_list("pk", flat=True))
     assert after[:2] == list(reversed(before))
     added = step.questions.order_by("-position").first()

@@ -27,13 +27,13 @@ def test_a_call_is_created_with_its_dates_in_its_time_zone(staff_client, setting
     response = staff_client.post(url("call_create"), call_data(programme, season))
     call = Call.objects.get(programme=programme, season=season)
     assert response.status_code == 302
-    assert response["Location"] == url("form_builder", pk=call.pk)
+    assert response["Location"] == url("form_builder", slug=call.slug)
     # 23:59 in Paris in winter (UTC+1) is 22:59 UTC.
     assert call.closes_at == datetime(2027, 1, 15, 22, 59, tzinfo=UTC)
     assert call.opens_at == datetime(2027, 1, 5, 8, 0, tzinfo=UTC)
     assert call.screening_ends_on.isoformat() == "2027-02-01"
     # ...and it is shown back as 23:59 on the edit page.
-    page = staff_client.get(url("call_edit", pk=call.pk))
+    page = staff_client.get(url("call_edit", slug=call.slug))
     assert page.status_code == 200
     html = page.content.decode()
     assert 'value="2027-01-15T23:59"' in html
@@ -56,7 +56,7 @@ def test_summer_time_and_overseas_time_zones(staff_client):
     )
     cayenne = Call.objects.get(programme=other)
     assert cayenne.closes_at == datetime(2027, 1, 16, 2, 59, tzinfo=UTC)  # UTC-3
-    html = staff_client.get(url("call_edit", pk=cayenne.pk)).content.decode()
+    html = staff_client.get(url("call_edit", slug=cayenne.slug)).content.decode()
     assert 'value="2027-01-15T23:59"' in html
 
 
@@ -65,14 +65,14 @@ def test_changing_the_time_zone_reads_the_typed_times_in_the_new_one(staff_clien
     staff_client.post(url("call_create"), call_data(programme, season))
     call = Call.objects.get(programme=programme)
     data = call_data(programme, season, time_zone="Indian/Reunion")  # UTC+4
-    response = staff_client.post(url("call_edit", pk=call.pk), data)
+    response = staff_client.post(url("call_edit", slug=call.slug), data)
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.time_zone == "Indian/Reunion"
     assert call.closes_at == datetime(2027, 1, 15, 19, 59, tzinfo=UTC)
     assert (
         'value="2027-01-15T23:59"'
-        in staff_client.get(url("call_edit", pk=call.pk)).content.decode()
+        in staff_client.get(url("call_edit", slug=call.slug)).content.decode()
     )
 
 
@@ -162,7 +162,7 @@ def test_editing_a_call_records_what_changed(staff_client, staff):
     call = Call.objects.get(programme=programme)
     data = call_data(programme, season, max_upload_mb="20", eligible_regions=[])
     data.pop("allow_edit_after_submit")
-    response = staff_client.post(url("call_edit", pk=call.pk), data)
+    response = staff_client.post(url("call_edit", slug=call.slug), data)
     assert response.status_code == 302
     call.refresh_from_db()
     assert call.max_upload_mb == 20
@@ -171,7 +171,7 @@ def test_editing_a_call_records_what_changed(staff_client, staff):
     assert entry.action == "call_updated"
     assert entry.actor == staff
     assert entry.data["fields"] == ["allow_edit_after_submit", "max_upload_mb"]
-    page = staff_client.get(url("call_edit", pk=call.pk))
+    page = staff_client.get(url("call_edit", slug=call.slug))
     assert len(page.context["history"]) == 2
 
 
@@ -183,7 +183,7 @@ def test_a_call_may_not_accept_files_larger_than_the_platform_does(staff_client,
     staff_client.post(url("call_create"), call_data(programme, season))
     call = Call.objects.get(programme=programme)
     data = call_data(programme, season, max_upload_mb="21", eligible_regions=[])
-    response = staff_client.post(url("call_edit", pk=call.pk), data)
+    response = staff_client.post(url("call_edit", slug=call.slug), data)
     assert response.status_code == 200
     # The limit, in the staff member's language (French by default).
     assert "20 Mo au plus" in str(response.context["form"].errors["max_upload_mb"])
@@ -194,8 +194,18 @@ def test_a_call_may_not_accept_files_larger_than_the_platform_does(staff_client,
 def test_the_edit_page_does_not_count_the_call_itself_as_a_duplicate(staff_client):
     call = builders.call()
     data = call_data(call.programme, call.season, slug=call.slug)
-    response = staff_client.post(url("call_edit", pk=call.pk), data)
+    response = staff_client.post(url("call_edit", slug=call.slug), data)
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("slug", ["new", "copy"])
+def test_no_call_takes_the_address_of_a_staff_page(staff_client, slug):
+    """staff/calls/new/ and staff/calls/copy/ are pages: a call there could not be edited."""
+    programme, season = builders.programme(), builders.season()
+    response = staff_client.post(url("call_create"), call_data(programme, season, slug=slug))
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    assert not Call.objects.filter(slug=slug).exists()
 
 
 def test_a_call_cannot_be_moved_onto_a_season_that_has_one(staff_client):
@@ -203,7 +213,7 @@ def test_a_call_cannot_be_moved_onto_a_season_that_has_one(staff_client):
     first = builders.call(programme, builders.season())
     second = builders.call(programme, builders.season())
     data = call_data(programme, first.season, slug=second.slug)
-    response = staff_client.post(url("call_edit", pk=second.pk), data)
+    response = staff_client.post(url("call_edit", slug=second.slug), data)
     assert response.context["form"].has_error("season", code="one_call_per_season")
 
 
@@ -232,7 +242,7 @@ def test_copying_a_call_copies_its_whole_form_with_new_ids(staff_client, staff, 
     )
     copy = Call.objects.get(programme=source.programme, season=target_season)
     assert response.status_code == 302
-    assert response["Location"] == url("call_edit", pk=copy.pk)
+    assert response["Location"] == url("call_edit", slug=copy.slug)
     assert copy.slug == f"{source.programme.slug}-s{target_season.number}"
     assert copy.title == source.title
     assert copy.closes_at == datetime(2028, 2, 1, 11, 0, tzinfo=UTC)
@@ -291,10 +301,10 @@ def test_copying_onto_a_season_that_has_a_call_keeps_the_typed_data(staff_client
 
 def test_the_copy_page_can_start_from_a_chosen_call(staff_client):
     source = builders.call()
-    response = staff_client.get(url("call_copy") + f"?source={source.pk}")
+    response = staff_client.get(url("call_copy") + f"?source={source.slug}")
     assert response.status_code == 200
     assert response.context["form"].initial["source"] == source.pk
-    for forged in ("abc", "-1", "99999", "1;DROP"):
+    for forged in ("abc", "-1", str(source.pk), "99999", "1;DROP", "a" * 500):
         response = staff_client.get(url("call_copy") + f"?source={forged}")
         assert response.status_code == 200
         assert "source" not in response.context["form"].initial

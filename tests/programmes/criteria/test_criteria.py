@@ -23,7 +23,7 @@ def labels(call):
 
 def test_the_checklist_page(staff_client, call_with_form, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
-        response = staff_client.get(url("criterion_list", pk=call_with_form.pk))
+        response = staff_client.get(url("criterion_list", slug=call_with_form.slug))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
@@ -34,7 +34,7 @@ def test_the_checklist_page(staff_client, call_with_form, django_assert_max_num_
 def test_adding_editing_and_deleting_a_criterion(staff_client, staff, call_with_form):
     call = call_with_form
     response = staff_client.post(
-        url("criterion_create", pk=call.pk),
+        url("criterion_create", slug=call.slug),
         translated_data("label", fr="Critère C", en="Criterion C"),
     )
     assert response.status_code == 302
@@ -43,14 +43,14 @@ def test_adding_editing_and_deleting_a_criterion(staff_client, staff, call_with_
     assert response["Location"].endswith(f"#criterion-{criterion.pk}")
 
     response = staff_client.post(
-        url("criterion_edit", pk=call.pk, criterion_pk=criterion.pk),
+        url("criterion_edit", slug=call.slug, criterion_pk=criterion.pk),
         translated_data("label", fr="Critère C reformulé"),
     )
     assert response.status_code == 302
     criterion.refresh_from_db()
     assert criterion.label == {"fr": "Critère C reformulé"}
 
-    delete_url = url("criterion_delete", pk=call.pk, criterion_pk=criterion.pk)
+    delete_url = url("criterion_delete", slug=call.slug, criterion_pk=criterion.pk)
     assert staff_client.get(delete_url).status_code == 200
     assert staff_client.post(delete_url).status_code == 302
     assert labels(call) == ["Critère A", "Critère B"]
@@ -61,7 +61,7 @@ def test_adding_editing_and_deleting_a_criterion(staff_client, staff, call_with_
 
 def test_an_empty_criterion_is_refused_next_to_the_field(staff_client, call_with_form):
     response = staff_client.post(
-        url("criterion_create", pk=call_with_form.pk), translated_data("label")
+        url("criterion_create", slug=call_with_form.slug), translated_data("label")
     )
     assert response.status_code == 200
     assert "label" in response.context["form"].errors
@@ -72,12 +72,12 @@ def test_reordering_the_checklist(staff_client, call_with_form):
     call = call_with_form
     second = criterion_labelled(call, "Critère B")
     response = staff_client.post(
-        url("criterion_move", pk=call.pk, criterion_pk=second.pk), {"direction": "up"}
+        url("criterion_move", slug=call.slug, criterion_pk=second.pk), {"direction": "up"}
     )
     assert response.status_code == 302
     assert labels(call) == ["Critère B", "Critère A"]
     staff_client.post(
-        url("criterion_move", pk=call.pk, criterion_pk=second.pk), {"direction": "down"}
+        url("criterion_move", slug=call.slug, criterion_pk=second.pk), {"direction": "down"}
     )
     assert labels(call) == ["Critère A", "Critère B"]
     assert history_of(call).first().action == "criterion_moved"
@@ -87,7 +87,7 @@ def test_a_criterion_already_checked_is_not_deleted(staff_client, staff, call_wi
     criterion = call_with_form.criteria.first()
     application = Application.objects.create(call=call_with_form, applicant=staff)
     ScreeningCheck.objects.create(application=application, criterion=criterion, met=True)
-    delete_url = url("criterion_delete", pk=call_with_form.pk, criterion_pk=criterion.pk)
+    delete_url = url("criterion_delete", slug=call_with_form.slug, criterion_pk=criterion.pk)
     page = staff_client.get(delete_url)
     assert page.context["refusal"]
     assert staff_client.post(delete_url).status_code == 200

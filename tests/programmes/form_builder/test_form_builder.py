@@ -47,7 +47,7 @@ def test_the_builder_lists_steps_and_questions_in_order(
     staff_client, call_with_form, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(12):
-        response = staff_client.get(url("form_builder", pk=call_with_form.pk))
+        response = staff_client.get(url("form_builder", slug=call_with_form.slug))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1
@@ -58,10 +58,12 @@ def test_the_builder_lists_steps_and_questions_in_order(
     # The system questions have no delete link; the others have one.
     system = call_with_form.questions.get(key="project_name")
     other = call_with_form.questions.get(key="team")
-    assert url("question_delete", pk=call_with_form.pk, question_pk=system.pk) not in html
-    assert url("question_delete", pk=call_with_form.pk, question_pk=other.pk) in html
+    assert url("question_delete", slug=call_with_form.slug, question_pk=system.pk) not in html
+    assert url("question_delete", slug=call_with_form.slug, question_pk=other.pk) in html
     # Move buttons are POST forms.
-    assert f'action="{url("question_move", pk=call_with_form.pk, question_pk=other.pk)}"' in html
+    assert (
+        f'action="{url("question_move", slug=call_with_form.slug, question_pk=other.pk)}"' in html
+    )
 
 
 def test_the_builder_has_a_bounded_number_of_queries(staff_client, django_assert_max_num_queries):
@@ -70,7 +72,7 @@ def test_the_builder_has_a_bounded_number_of_queries(staff_client, django_assert
         from django.test.utils import CaptureQueriesContext
 
         with CaptureQueriesContext(connection) as queries:
-            assert staff_client.get(url("form_builder", pk=call.pk)).status_code == 200
+            assert staff_client.get(url("form_builder", slug=call.slug)).status_code == 200
         return len(queries)
 
     small = builders.call()
@@ -94,17 +96,17 @@ def test_the_builder_has_a_bounded_number_of_queries(staff_client, django_assert
 def test_adding_a_step_and_a_question(staff_client, staff, call_with_form):
     call = call_with_form
     response = staff_client.post(
-        url("step_create", pk=call.pk),
+        url("step_create", slug=call.slug),
         {**translated_data("title", fr="Budget", en="Budget"), **translated_data("introduction")},
     )
     step = call.steps.order_by("-position").first()
     assert response.status_code == 302
-    assert response["Location"] == url("form_builder", pk=call.pk) + f"#step-{step.pk}"
+    assert response["Location"] == url("form_builder", slug=call.slug) + f"#step-{step.pk}"
     assert step.title == {"fr": "Budget", "en": "Budget"}
     assert steps_of(call)[-1] == step.pk
 
     response = staff_client.post(
-        url("question_create", pk=call.pk, step_pk=step.pk),
+        url("question_create", slug=call.slug, step_pk=step.pk),
         question_data(kind="budget", min_value="0", max_value="50000", max_length="300"),
     )
     assert response.status_code == 302
@@ -123,7 +125,7 @@ def test_choice_options_are_typed_one_per_line(staff_client, call_with_form):
     step = call_with_form.steps.order_by("position").last()
     options = "yes | Oui | Yes | Sí | نعم\nno | Non | No\nPeut-être"
     response = staff_client.post(
-        url("question_create", pk=call_with_form.pk, step_pk=step.pk),
+        url("question_create", slug=call_with_form.slug, step_pk=step.pk),
         question_data(kind="multiple_choice", options=options, max_choices="2"),
     )
     assert response.status_code == 302
@@ -135,7 +137,7 @@ def test_choice_options_are_typed_one_per_line(staff_client, call_with_form):
     ]
     assert question.max_choices == 2
     # Shown back in the same format on the edit page.
-    page = staff_client.get(url("question_edit", pk=call_with_form.pk, question_pk=question.pk))
+    page = staff_client.get(url("question_edit", slug=call_with_form.slug, question_pk=question.pk))
     assert "yes | Oui | Yes | Sí | نعم\nno | Non | No\npeut-etre | Peut-être" in (
         page.content.decode()
     )
@@ -172,7 +174,7 @@ def test_a_choice_question_needs_options_and_the_typed_data_is_kept(staff_client
     step = call_with_form.steps.order_by("position").last()
     before = step.questions.count()
     response = staff_client.post(
-        url("question_create", pk=call_with_form.pk, step_pk=step.pk),
+        url("question_create", slug=call_with_form.slug, step_pk=step.pk),
         question_data(kind="single_choice", **translated_data("label", fr="Une question tapée")),
     )
     assert response.status_code == 200
@@ -184,7 +186,7 @@ def test_a_choice_question_needs_options_and_the_typed_data_is_kept(staff_client
 def test_max_choices_cannot_exceed_the_options(staff_client, call_with_form):
     step = call_with_form.steps.order_by("position").last()
     response = staff_client.post(
-        url("question_create", pk=call_with_form.pk, step_pk=step.pk),
+        url("question_create", slug=call_with_form.slug, step_pk=step.pk),
         question_data(kind="multiple_choice", options="a | A\nb | B", max_choices="3"),
     )
     assert "max_choices" in response.context["form"].errors
@@ -193,7 +195,7 @@ def test_max_choices_cannot_exceed_the_options(staff_client, call_with_form):
 def test_minimum_above_maximum_is_refused(staff_client, call_with_form):
     step = call_with_form.steps.order_by("position").last()
     response = staff_client.post(
-        url("question_create", pk=call_with_form.pk, step_pk=step.pk),
+        url("question_create", slug=call_with_form.slug, step_pk=step.pk),
         question_data(kind="number", min_value="10", max_value="5"),
     )
     assert "max_value" in response.context["form"].errors
@@ -210,7 +212,9 @@ def test_editing_a_question_and_moving_it_to_another_step(staff_client, call_wit
         **translated_data("label", fr="Où en est le projet ?"),
     )
     data.pop("required")
-    response = staff_client.post(url("question_edit", pk=call.pk, question_pk=question.pk), data)
+    response = staff_client.post(
+        url("question_edit", slug=call.slug, question_pk=question.pk), data
+    )
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.label == {"fr": "Où en est le projet ?"}
@@ -229,12 +233,12 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
     call = call_with_form
     question = call.questions.get(key="organisation_kind")
     options = list(question.options)
-    page = staff_client.get(url("question_edit", pk=call.pk, question_pk=question.pk))
+    page = staff_client.get(url("question_edit", slug=call.slug, question_pk=question.pk))
     assert page.status_code == 200
     assert set(page.context["form"].fields) == {"label", "help_text", "step"}
     # A forged kind is ignored: only the wording changes.
     response = staff_client.post(
-        url("question_edit", pk=call.pk, question_pk=question.pk),
+        url("question_edit", slug=call.slug, question_pk=question.pk),
         {
             **translated_data("label", fr="Type de structure"),
             **translated_data("help_text", fr="Association, entreprise..."),
@@ -249,7 +253,7 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
     assert question.kind == Question.Kind.SINGLE_CHOICE
     assert question.options == options
 
-    delete_url = url("question_delete", pk=call.pk, question_pk=question.pk)
+    delete_url = url("question_delete", slug=call.slug, question_pk=question.pk)
     page = staff_client.get(delete_url)
     assert page.status_code == 200 and page.context["refusal"]
     assert staff_client.post(delete_url).status_code == 200
@@ -261,13 +265,14 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
     # Nor can the step that holds them be deleted, until they are moved to another one.
     system_step = question.step
     assert (
-        staff_client.post(url("step_delete", pk=call.pk, step_pk=system_step.pk)).status_code == 200
+        staff_client.post(url("step_delete", slug=call.slug, step_pk=system_step.pk)).status_code
+        == 200
     )
     assert FormStep.objects.filter(pk=system_step.pk).exists()
     other_step = call.steps.exclude(pk=system_step.pk).get()
     for system in call.questions.filter(step=system_step):
         response = staff_client.post(
-            url("question_edit", pk=call.pk, question_pk=system.pk),
+            url("question_edit", slug=call.slug, question_pk=system.pk),
             {
                 **translated_data("label", fr=str(system.label)),
                 **translated_data("help_text"),
@@ -276,7 +281,7 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
         )
         assert response.status_code == 302
     assert set(questions_of(other_step)) == {"team", "stage", *forms_builder.SYSTEM_KEYS}
-    response = staff_client.post(url("step_delete", pk=call.pk, step_pk=system_step.pk))
+    response = staff_client.post(url("step_delete", slug=call.slug, step_pk=system_step.pk))
     assert response.status_code == 302
     assert not FormStep.objects.filter(pk=system_step.pk).exists()
 
@@ -285,14 +290,14 @@ def test_deleting_a_question_and_a_step(staff_client, call_with_form):
     call = call_with_form
     step = call.steps.order_by("position").last()
     question = step.questions.get(key="team")
-    delete_url = url("question_delete", pk=call.pk, question_pk=question.pk)
+    delete_url = url("question_delete", slug=call.slug, question_pk=question.pk)
     page = staff_client.get(delete_url)
     assert page.status_code == 200 and page.context["refusal"] is None
     assert staff_client.post(delete_url).status_code == 302
     assert not Question.objects.filter(pk=question.pk).exists()
     assert questions_of(step) == ["stage"]
     assert list(step.questions.values_list("position", flat=True)) == [0]
-    response = staff_client.post(url("step_delete", pk=call.pk, step_pk=step.pk))
+    response = staff_client.post(url("step_delete", slug=call.slug, step_pk=step.pk))
     assert response.status_code == 302
     assert not FormStep.objects.filter(pk=step.pk).exists()
     assert {"question_deleted", "form_step_deleted"} <= {e.action for e in history_of(call)}
@@ -304,16 +309,18 @@ def test_answered_questions_are_never_deleted_nor_change_kind(staff_client, staf
     application = Application.objects.create(call=call, applicant=staff)
     Answer.objects.create(application=application, question=question, value="Nous", text="Nous")
     assert (
-        staff_client.post(url("question_delete", pk=call.pk, question_pk=question.pk)).status_code
+        staff_client.post(
+            url("question_delete", slug=call.slug, question_pk=question.pk)
+        ).status_code
         == 200
     )
     assert Question.objects.filter(pk=question.pk).exists()
     assert (
-        staff_client.post(url("step_delete", pk=call.pk, step_pk=question.step_id)).status_code
+        staff_client.post(url("step_delete", slug=call.slug, step_pk=question.step_id)).status_code
         == 200
     )
     response = staff_client.post(
-        url("question_edit", pk=call.pk, question_pk=question.pk),
+        url("question_edit", slug=call.slug, question_pk=question.pk),
         question_data(kind="number", step=question.step_id),
     )
     assert response.status_code == 200
@@ -326,25 +333,33 @@ def test_answered_questions_are_never_deleted_nor_change_kind(staff_client, staf
 def test_reordering_steps_and_questions(staff_client, call_with_form):
     call = call_with_form
     first, second = steps_of(call)
-    response = staff_client.post(url("step_move", pk=call.pk, step_pk=second), {"direction": "up"})
+    response = staff_client.post(
+        url("step_move", slug=call.slug, step_pk=second), {"direction": "up"}
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#step-{second}")
     assert steps_of(call) == [second, first]
     # Already first: nothing moves.
-    staff_client.post(url("step_move", pk=call.pk, step_pk=second), {"direction": "up"})
+    staff_client.post(url("step_move", slug=call.slug, step_pk=second), {"direction": "up"})
     assert steps_of(call) == [second, first]
-    staff_client.post(url("step_move", pk=call.pk, step_pk=second), {"direction": "down"})
+    staff_client.post(url("step_move", slug=call.slug, step_pk=second), {"direction": "down"})
     assert steps_of(call) == [first, second]
 
     step = FormStep.objects.get(pk=second)
     team = call.questions.get(key="team")
-    staff_client.post(url("question_move", pk=call.pk, question_pk=team.pk), {"direction": "down"})
+    staff_client.post(
+        url("question_move", slug=call.slug, question_pk=team.pk), {"direction": "down"}
+    )
     assert questions_of(step) == ["stage", "team"]
-    staff_client.post(url("question_move", pk=call.pk, question_pk=team.pk), {"direction": "down"})
+    staff_client.post(
+        url("question_move", slug=call.slug, question_pk=team.pk), {"direction": "down"}
+    )
     assert questions_of(step) == ["stage", "team"]
     system_step = FormStep.objects.get(pk=first)
     region = call.questions.get(key="region")
-    staff_client.post(url("question_move", pk=call.pk, question_pk=region.pk), {"direction": "up"})
+    staff_client.post(
+        url("question_move", slug=call.slug, question_pk=region.pk), {"direction": "up"}
+    )
     assert questions_of(system_step) == [
         "project_name",
         "organisation_name",
@@ -353,14 +368,15 @@ def test_reordering_steps_and_questions(staff_client, call_with_form):
     ]
     assert "question_moved" in {e.action for e in history_of(call)}
     # A forged direction changes nothing.
-    staff_client.post(url("question_move", pk=call.pk, question_pk=team.pk), {"direction": "x"})
+    staff_client.post(url("question_move", slug=call.slug, question_pk=team.pk), {"direction": "x"})
     assert questions_of(step) == ["stage", "team"]
 
 
 def test_moving_needs_a_post(staff_client, call_with_form):
     step = call_with_form.steps.first()
     assert (
-        staff_client.get(url("step_move", pk=call_with_form.pk, step_pk=step.pk)).status_code == 405
+        staff_client.get(url("step_move", slug=call_with_form.slug, step_pk=step.pk)).status_code
+        == 405
     )
 
 
@@ -369,12 +385,12 @@ def test_objects_of_another_call_are_not_found(staff_client, call_with_form):
     question = call_with_form.questions.get(key="team")
     step = question.step
     assert (
-        staff_client.get(url("question_edit", pk=other.pk, question_pk=question.pk)).status_code
+        staff_client.get(url("question_edit", slug=other.slug, question_pk=question.pk)).status_code
         == 404
     )
-    assert staff_client.get(url("step_edit", pk=other.pk, step_pk=step.pk)).status_code == 404
+    assert staff_client.get(url("step_edit", slug=other.slug, step_pk=step.pk)).status_code == 404
     response = staff_client.post(
-        url("question_move", pk=other.pk, question_pk=question.pk), {"direction": "up"}
+        url("question_move", slug=other.slug, question_pk=question.pk), {"direction": "up"}
     )
     assert response.status_code == 404
 
@@ -382,7 +398,7 @@ def test_objects_of_another_call_are_not_found(staff_client, call_with_form):
 def test_editing_a_step(staff_client, call_with_form):
     step = call_with_form.steps.order_by("position").last()
     response = staff_client.post(
-        url("step_edit", pk=call_with_form.pk, step_pk=step.pk),
+        url("step_edit", slug=call_with_form.slug, step_pk=step.pk),
         {
             **translated_data("title", fr="L'équipe", ar="الفريق"),
             **translated_data("introduction", fr="Qui porte le projet ?"),
@@ -396,7 +412,7 @@ def test_editing_a_step(staff_client, call_with_form):
 
 
 def test_the_preview_shows_the_form_read_only(staff_client, call_with_form):
-    response = staff_client.get(url("form_preview", pk=call_with_form.pk))
+    response = staff_client.get(url("form_preview", slug=call_with_form.slug))
     assert response.status_code == 200
     html = response.content.decode()
     assert html.count("<h1") == 1

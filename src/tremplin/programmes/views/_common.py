@@ -1,12 +1,21 @@
-"""What the views of several parts share: the refusal of a service shown on the form, and the
-call named by the address."""
+"""What the views of several parts share: the refusal of a service shown on the form, the
+permission of a call's staff pages, and the copy of an object a form validates into."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+import copy
 
-from ..models import Call
+from django.core.exceptions import ValidationError
+
+from tremplin.core.permissions import permission_required
+
+from .. import queries
+
+# The staff pages of one call (staff/calls/<slug>/...): the call is loaded once, with what
+# the pages show, and handed to the view as `call`.
+manage_call = permission_required(
+    "programmes.manage_calls", load=queries.call_by_slug, lookup="slug"
+)
 
 
 def refused(form, error: ValidationError) -> None:
@@ -14,5 +23,7 @@ def refused(form, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
-def call_or_404(pk) -> Call:
-    return get_object_or_404(Call.objects.select_related("programme", "season"), pk=pk)
+def form_copy(obj):
+    """A copy of `obj` for a ModelForm: validating writes the typed values into the form's
+    instance, while the page keeps showing the saved ones and the service compares with them."""
+    return copy.copy(obj)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,8 +15,8 @@ from tremplin.core.permissions import permission_required
 
 from .. import queries, services
 from ..forms.calls import CallForm, CopyCallForm
-from ..models import Call, Season
-from ._common import call_or_404, refused
+from ..models import Season
+from ._common import form_copy, manage_call, refused
 
 
 def call_list(request):
@@ -32,9 +33,9 @@ def call_list(request):
 
 
 def call_detail(request, slug):
-    call = get_object_or_404(
-        queries.calls_for_listing().prefetch_related("programme__partners"), slug=slug
-    )
+    call = queries.call_by_slug(slug)
+    if call is None:
+        raise Http404
     kinds = dict(Organisation.Kind.choices)
     return render(
         request,
@@ -82,7 +83,7 @@ def call_create(request):
                     "eligibility checklist drawn from the programme's rules. Add its questions."
                 ),
             )
-            return redirect("programmes:form_builder", pk=call.pk)
+            return redirect("programmes:form_builder", slug=call.slug)
     return render(request, "programmes/calls/call_form.html", {"form": form, "section": "calls"})
 
 
@@ -90,7 +91,7 @@ def call_create(request):
 def call_copy(request):
     initial = {}
     chosen = request.GET.get("source", "")
-    source = Call.objects.filter(pk=int(chosen)).first() if chosen.isdigit() else None
+    source = queries.call_by_slug(chosen) if chosen else None
     if source is not None:
         initial = {"source": source.pk, "time_zone": source.time_zone}
     form = CopyCallForm(request.POST or None, initial=initial)
@@ -106,7 +107,7 @@ def call_copy(request):
                 request,
                 _("The call is copied with its form and checklist: check them before it opens."),
             )
-            return redirect("programmes:call_edit", pk=call.pk)
+            return redirect("programmes:call_edit", slug=call.slug)
     return render(
         request,
         "programmes/calls/call_copy.html",
@@ -114,10 +115,9 @@ def call_copy(request):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def call_edit(request, pk):
-    call = call_or_404(pk)
-    form = CallForm(request.POST or None, instance=call_or_404(pk))
+@manage_call
+def call_edit(request, call):
+    form = CallForm(request.POST or None, instance=form_copy(call))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_call(call, request.user, **form.cleaned_data)
@@ -125,7 +125,7 @@ def call_edit(request, pk):
             refused(form, error)
         else:
             messages.success(request, _("The call is saved."))
-            return redirect("programmes:call_edit", pk=call.pk)
+            return redirect("programmes:call_edit", slug=call.slug)
     return render(
         request,
         "programmes/calls/call_form.html",

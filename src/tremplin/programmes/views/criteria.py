@@ -9,17 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core.permissions import permission_required
-
 from .. import queries, services
 from ..forms import MoveForm
 from ..forms.criteria import CriterionForm
 from ..models import Call, EligibilityCriterion
-from ._common import call_or_404
+from ._common import manage_call
 
 
 def _criteria_page(call: Call, anchor: str = "") -> str:
-    url = reverse("programmes:criterion_list", kwargs={"pk": call.pk})
+    url = reverse("programmes:criterion_list", kwargs={"slug": call.slug})
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -29,9 +27,8 @@ def _criterion(call: Call, criterion_pk) -> EligibilityCriterion:
     return criterion
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def criterion_list(request, pk):
-    call = call_or_404(pk)
+@manage_call
+def criterion_list(request, call):
     return render(
         request,
         "programmes/criteria/criterion_list.html",
@@ -45,9 +42,8 @@ def criterion_list(request, pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def criterion_create(request, pk):
-    call = call_or_404(pk)
+@manage_call
+def criterion_create(request, call):
     form = CriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         criterion = services.add_criterion(call, request.user, **form.cleaned_data)
@@ -60,9 +56,8 @@ def criterion_create(request, pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def criterion_edit(request, pk, criterion_pk):
-    call = call_or_404(pk)
+@manage_call
+def criterion_edit(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     form = CriterionForm(request.POST or None, instance=_criterion(call, criterion_pk))  # a copy
     if request.method == "POST" and form.is_valid():
@@ -82,9 +77,8 @@ def criterion_edit(request, pk, criterion_pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def criterion_delete(request, pk, criterion_pk):
-    call = call_or_404(pk)
+@manage_call
+def criterion_delete(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     refusal = services.criterion_deletion_refusal(criterion)
     if request.method == "POST" and refusal is None:
@@ -107,9 +101,8 @@ def criterion_delete(request, pk, criterion_pk):
 
 
 @require_POST
-@permission_required("programmes.manage_calls", model=Call)
-def criterion_move(request, pk, criterion_pk):
-    call = call_or_404(pk)
+@manage_call
+def criterion_move(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     form = MoveForm(request.POST)
     if form.is_valid():

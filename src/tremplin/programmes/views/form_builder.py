@@ -9,18 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core.permissions import permission_required
-
 from .. import forms_builder, queries, services
 from ..forms import MoveForm
 from ..forms.form_builder import QuestionForm, StepForm, SystemQuestionForm, preview_forms
 from ..models import Call, FormStep, Question
-from ._common import call_or_404, refused
+from ._common import manage_call, refused
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def form_builder(request, pk):
-    call = call_or_404(pk)
+@manage_call
+def form_builder(request, call):
     steps = list(queries.call_form(call))
     return render(
         request,
@@ -35,9 +32,8 @@ def form_builder(request, pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def form_preview(request, pk):
-    call = call_or_404(pk)
+@manage_call
+def form_preview(request, call):
     return render(
         request,
         "programmes/form_builder/form_preview.html",
@@ -51,7 +47,7 @@ def form_preview(request, pk):
 
 
 def _builder(call: Call, anchor: str = "") -> str:
-    url = reverse("programmes:form_builder", kwargs={"pk": call.pk})
+    url = reverse("programmes:form_builder", kwargs={"slug": call.slug})
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -67,9 +63,8 @@ def _question(call: Call, question_pk) -> Question:
     return question
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def step_create(request, pk):
-    call = call_or_404(pk)
+@manage_call
+def step_create(request, call):
     form = StepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         step = services.add_step(call, request.user, **form.cleaned_data)
@@ -82,9 +77,8 @@ def step_create(request, pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def step_edit(request, pk, step_pk):
-    call = call_or_404(pk)
+@manage_call
+def step_edit(request, call, step_pk):
     step = _step(call, step_pk)
     # The form gets its own copy: validating a ModelForm writes into its instance, and the
     # service compares the stored object with the cleaned data.
@@ -100,9 +94,8 @@ def step_edit(request, pk, step_pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def step_delete(request, pk, step_pk):
-    call = call_or_404(pk)
+@manage_call
+def step_delete(request, call, step_pk):
     step = _step(call, step_pk)
     refusal = services.step_deletion_refusal(step)
     if request.method == "POST" and refusal is None:
@@ -125,9 +118,8 @@ def step_delete(request, pk, step_pk):
 
 
 @require_POST
-@permission_required("programmes.manage_calls", model=Call)
-def step_move(request, pk, step_pk):
-    call = call_or_404(pk)
+@manage_call
+def step_move(request, call, step_pk):
     step = _step(call, step_pk)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -135,9 +127,8 @@ def step_move(request, pk, step_pk):
     return redirect(_builder(call, f"step-{step.pk}"))
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def question_create(request, pk, step_pk):
-    call = call_or_404(pk)
+@manage_call
+def question_create(request, call, step_pk):
     step = _step(call, step_pk)
     form = QuestionForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
@@ -155,9 +146,8 @@ def question_create(request, pk, step_pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def question_edit(request, pk, question_pk):
-    call = call_or_404(pk)
+@manage_call
+def question_edit(request, call, question_pk):
     question = _question(call, question_pk)
     is_system = question.key in forms_builder.SYSTEM_KEYS
     instance = _question(call, question_pk)
@@ -188,9 +178,8 @@ def question_edit(request, pk, question_pk):
     )
 
 
-@permission_required("programmes.manage_calls", model=Call)
-def question_delete(request, pk, question_pk):
-    call = call_or_404(pk)
+@manage_call
+def question_delete(request, call, question_pk):
     question = _question(call, question_pk)
     refusal = services.question_deletion_refusal(question)
     if request.method == "POST" and refusal is None:
@@ -213,9 +202,8 @@ def question_delete(request, pk, question_pk):
 
 
 @require_POST
-@permission_required("programmes.manage_calls", model=Call)
-def question_move(request, pk, question_pk):
-    call = call_or_404(pk)
+@manage_call
+def question_move(request, call, question_pk):
     question = _question(call, question_pk)
     form = MoveForm(request.POST)
     if form.is_valid():
