@@ -40,7 +40,7 @@ from ..models import (
     Resource,
     SocietyPolicy,
 )
-from ..queries_submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
+from ..queries.submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
 from ..workflow import VERSION_WORKFLOW
 
 S = InnovationVersion.State

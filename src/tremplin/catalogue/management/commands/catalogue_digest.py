@@ -3,6 +3,9 @@ country or an SDG. Schedule it once a week (see docs/catalogue-moderation.md).""
 
 from django.core.management.base import BaseCommand
 
+from tremplin.catalogue.services import follows
+from tremplin.catalogue.tasks import send_weekly_digest
+
 
 class Command(BaseCommand):
     help = (
@@ -20,14 +23,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue: bool = False, **options):
         if enqueue:
-            from tremplin.catalogue.tasks import send_weekly_digest
-
             result = send_weekly_digest.enqueue()
             self.stdout.write(f"Digest queued (task {result.id}).")
             return
-        from tremplin.catalogue.services import moderation
-
-        result = moderation.send_digests()
+        result = follows.send_digests()
         self.stdout.write(
             f"{result.people} digest(s) sent, listing {result.innovations} innovation(s) in all."
         )

@@ -20,8 +20,8 @@ from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import as_translated
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
-from . import richtext
-from .models import (
+from .. import richtext
+from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
     MAX_THEMES,
@@ -402,7 +402,7 @@ class ResourceForm(RowForm):
     required_when_filled = ("title",)
 
     def clean_url(self):
-        from .services.submission import check_link
+        from ..services.submission import check_link
 
         return check_link(self.cleaned_data.get("url", ""))
 
