@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from tests.catalogue.factories import make_innovation
 from tests.conftest import make_person
-from tremplin.catalogue import queries_moderation
 from tremplin.catalogue.models import Follow
-from tremplin.catalogue.services import moderation as services
+from tremplin.catalogue.queries import follows as queries
+from tremplin.catalogue.services import follows as services
 from tremplin.catalogue.tasks import send_weekly_digest
 from tremplin.messaging.models import Message
 from tremplin.reference.models import BusinessLine
@@ -75,7 +75,7 @@ def test_anonymous_people_are_sent_to_sign_in(client):
 def render_follow(user, **context):
     request = RequestFactory().get("/innovations/sdg/3/")
     request.user = user
-    template = Template('{% include "catalogue/_follow.html" %}')
+    template = Template('{% include "catalogue/follows/_follow.html" %}')
     return template.render(RequestContext(request, {"user": user, **context}))
 
 
@@ -83,10 +83,10 @@ def test_the_follow_button():
     html = render_follow(AnonymousUser(), follow_kind="sdg", follow_value="3")
     assert reverse("account_login") in html and "<form" not in html
     person = make_person()
-    html = render_follow(person, **queries_moderation.follow_context(person, "sdg", 3))
+    html = render_follow(person, **queries.follow_context(person, "sdg", 3))
     assert reverse("catalogue:follow") in html and 'value="3"' in html
     Follow.objects.create(person=person, kind="sdg", value="3")
-    html = render_follow(person, **queries_moderation.follow_context(person, "sdg", 3))
+    html = render_follow(person, **queries.follow_context(person, "sdg", 3))
     assert reverse("catalogue:unfollow") in html
 
 

@@ -20,8 +20,8 @@ from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import as_translated
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
-from . import richtext
-from .models import (
+from .. import richtext
+from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
     MAX_THEMES,
@@ -31,6 +31,7 @@ from .models import (
     Stage,
     TargetPublic,
 )
+from ..services.submission import check_link
 
 LONG_TEXT_LIMIT = 5000
 HONEYPOT = "website_url"
@@ -402,8 +403,6 @@ class ResourceForm(RowForm):
     required_when_filled = ("title",)
 
     def clean_url(self):
-        from .services.submission import check_link
-
         return check_link(self.cleaned_data.get("url", ""))
 
 

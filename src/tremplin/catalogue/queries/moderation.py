@@ -8,9 +8,7 @@ from django.db.models import Count, Prefetch, Q
 
 from tremplin.accounts.models import Organisation
 
-from .models import (
-    AbuseReport,
-    Follow,
+from ..models import (
     Innovation,
     InnovationVersion,
     Review,
@@ -141,87 +139,6 @@ def sections(version: InnovationVersion) -> list[dict]:
             }
         )
     return result
-
-
-def moderator_translated_fields(version: InnovationVersion, language: str) -> list[str]:
-    """The text fields of `version` that the moderation team wrote or corrected in
-    `language` (for a "translated by the moderation team" note)."""
-    return list((version.moderator_translations or {}).get(language, []))
-
-
-def open_reports():
-    return (
-        AbuseReport.objects.filter(handled_at__isnull=True)
-        .select_related("innovation__published", "reporter")
-        .order_by("created_at", "pk")
-    )
-
-
-def recently_handled_reports(limit: int = 20):
-    return (
-        AbuseReport.objects.filter(handled_at__isnull=False)
-        .select_related("innovation", "handled_by")
-        .order_by("-handled_at")[:limit]
-    )
-
-
-def report_to_handle(pk: int) -> AbuseReport | None:
-    return (
-        AbuseReport.objects.select_related("innovation__published", "reporter", "handled_by")
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def follows_of(person) -> list[Follow]:
-    return list(Follow.objects.filter(person=person).order_by("kind", "value"))
-
-
-def with_labels(follows: list[Follow]) -> list[tuple[Follow, str]]:
-    """Each follow with the name of what it follows, in the active language (three queries
-    at most)."""
-    from django_countries import countries
-
-    from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
-
-    values = {kind: [f.value for f in follows if f.kind == kind] for kind in Follow.Kind.values}
-    names = {
-        Follow.Kind.THEME: {
-            b.code: str(b.name) for b in BusinessLine.objects.filter(code__in=values["theme"])
-        }
-        if values["theme"]
-        else {},
-        Follow.Kind.PUBLIC: {
-            p.code: str(p.name) for p in TargetPublic.objects.filter(code__in=values["public"])
-        }
-        if values["public"]
-        else {},
-        Follow.Kind.SDG: {
-            str(g.number): f"{g.number}. {g.name}"
-            for g in SustainableDevelopmentGoal.objects.filter(
-                number__in=[v for v in values["sdg"] if v.isdigit()]
-            )
-        }
-        if values["sdg"]
-        else {},
-        Follow.Kind.COUNTRY: {code: str(countries.name(code)) for code in values["country"]},
-    }
-    return [(f, names[f.kind].get(f.value) or f.value) for f in follows]
-
-
-def is_following(person, kind: str, value) -> bool:
-    if not getattr(person, "is_authenticated", False):
-        return False
-    return Follow.objects.filter(person=person, kind=kind, value=str(value)).exists()
-
-
-def follow_context(person, kind: str, value) -> dict:
-    """What catalogue/_follow.html needs: include it with these in the context."""
-    return {
-        "follow_kind": kind,
-        "follow_value": str(value),
-        "following": is_following(person, kind, value),
-    }
 
 
 def policies():

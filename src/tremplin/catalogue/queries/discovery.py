@@ -8,15 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import get_language
 from django_countries import countries
 
 from tremplin.core import pagination
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
-from . import search
-from .models import Innovation, InnovationVersion, Stage, TargetPublic
+from .. import search
+from ..models import Innovation, InnovationVersion, Stage, TargetPublic
 
 PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
@@ -143,6 +143,14 @@ def results(query: search.Query, labels: dict[str, dict[str, str]] | None = None
         page_range=list(
             page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         ),
+    )
+
+
+def published_innovations() -> QuerySet[Innovation]:
+    """Innovations whose online version is published: the only ones the public pages, the
+    exports and the feed show."""
+    return Innovation.objects.filter(
+        published__isnull=False, published__state=InnovationVersion.State.PUBLISHED
     )
 
 

@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.forms import OneLineMixin
 
-from .models import Replication
-from .services.replication import ALLOWED_FROM, Outcome
+from ..models import Replication
+from ..services.replication import ALLOWED_FROM, Outcome
 
 MAX_PLAN = 4000
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
-from .models import Innovation, InnovationVersion, Review
+from ..models import Innovation, InnovationVersion, Review
 
 S = InnovationVersion.State
 # A version on its way to publication: the owner works on it or waits for moderators.

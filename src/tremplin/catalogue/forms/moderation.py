@@ -11,7 +11,7 @@ from django_countries import countries
 from tremplin.accounts.models import Organisation
 from tremplin.core.forms import OneLineMixin
 
-from .models import Criterion, Follow, InnovationVersion, Review, TargetPublic
+from ..models import Criterion, InnovationVersion, Review
 
 Decision = Review.Decision
 
@@ -143,42 +143,6 @@ class TranslationForm(OneLineMixin, forms.Form):
         return {name: self.cleaned_data.get(name, "") for name in InnovationVersion.TEXT_FIELDS}
 
 
-class ReportForm(OneLineMixin, forms.Form):
-    reason = forms.CharField(
-        label=_("What is the problem?"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
-            "For example: wrong or misleading information, content that is not yours, personal "
-            "data, offensive content. The moderation team reads every report."
-        ),
-    )
-    # A honeypot: hidden from people, filled by robots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
-
-class HandleReportForm(OneLineMixin, forms.Form):
-    DISMISS = "dismiss"
-    TAKE_DOWN = "take_down"
-
-    action = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        choices=[
-            (DISMISS, _("Keep the record online and close the report")),
-            (TAKE_DOWN, _("Take the record offline")),
-        ],
-    )
-    note = forms.CharField(
-        label=_("Note"),
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Why you keep it online, or why you take it offline (this reason is sent to the owner)."
-        ),
-    )
-
-
 class TakeDownForm(OneLineMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
@@ -186,32 +150,6 @@ class TakeDownForm(OneLineMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Sent to the owner of the record."),
     )
-
-
-class FollowForm(OneLineMixin, forms.Form):
-    kind = forms.ChoiceField(choices=Follow.Kind.choices)
-    value = forms.CharField(max_length=50)
-
-    def clean(self):
-        data = super().clean()
-        kind, value = data.get("kind"), (data.get("value") or "").strip()
-        if not kind or not value:
-            return data
-        from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
-
-        exists = {
-            Follow.Kind.THEME: lambda: BusinessLine.objects.filter(code=value).exists(),
-            Follow.Kind.PUBLIC: lambda: TargetPublic.objects.filter(code=value).exists(),
-            Follow.Kind.COUNTRY: lambda: value.upper() in dict(countries),
-            Follow.Kind.SDG: lambda: (
-                value.isdigit()
-                and SustainableDevelopmentGoal.objects.filter(number=int(value)).exists()
-            ),
-        }[kind]
-        if not exists():
-            raise forms.ValidationError(_("There is nothing to follow here."))
-        data["value"] = value.upper() if kind == Follow.Kind.COUNTRY else value
-        return data
 
 
 class SocietyPolicyForm(OneLineMixin, forms.Form):

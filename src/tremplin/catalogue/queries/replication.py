@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django_countries.fields import Country
 
-from .models import Replication
+from ..models import Replication
 
 R = Replication.State
 OPEN_STATES = (R.PROPOSED, R.ANSWERED)
@@ -46,10 +46,6 @@ def received_by(person) -> QuerySet:
 
 def sent_by(person) -> QuerySet:
     return _listed(Replication.objects.filter(person=person))
-
-
-def open_count_for(person) -> int:
-    return Replication.objects.filter(innovation__owner=person, state__in=OPEN_STATES).count()
 
 
 def open_count_for_innovation(innovation) -> int:

@@ -6,13 +6,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from tests.catalogue.factories import make_innovation
+from tests.catalogue.moderation import builders
 from tests.conftest import make_person
 from tremplin.catalogue.models import AbuseReport, InnovationVersion
-from tremplin.catalogue.views.moderation import REPORTS_PER_HOUR
+from tremplin.catalogue.views.reports import REPORTS_PER_HOUR
 from tremplin.core.history import history_of
 from tremplin.messaging.models import Message
-
-from . import builders
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +22,7 @@ def report_url(innovation):
 
 def test_the_innovation_page_link():
     innovation = make_innovation()
-    html = render_to_string("catalogue/innovation/_report.html", {"innovation": innovation})
+    html = render_to_string("catalogue/reports/_link.html", {"innovation": innovation})
     assert report_url(innovation) in html
 
 
