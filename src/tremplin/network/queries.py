@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from tremplin.acceleration.models import LaureateProject
 from tremplin.reference.models import BusinessLine, Region
 
-from . import matching
+from . import site_matching
 from .models import Experiment, ExperimentationSite
 
 OCCUPYING = [str(s) for s in Experiment.OCCUPYING]
@@ -132,7 +132,7 @@ def sites_per_region() -> list[RegionCount]:
         )
     }
     experiments = _experiments_by_region()
-    under = matching.under_represented_regions(
+    under = site_matching.under_represented_regions(
         {r: row["sites"] for r, row in by_region.items()}, experiments, _laureates_by_region()
     )
     counts = []
@@ -188,7 +188,7 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     """The best sites for `project`, each with its score explained in words. A fixed number of
     queries: the network is scored in memory (1,614 sites take a few milliseconds)."""
     project_lines = frozenset(project.business_lines.values_list("pk", flat=True))
-    profile = matching.ProjectProfile(project.region_id, project_lines, project.track)
+    profile = site_matching.ProjectProfile(project.region_id, project_lines, project.track)
     lines_of = {}
     for site_id, line_id in ExperimentationSite.business_lines.through.objects.values_list(
         "experimentationsite_id", "businessline_id"
@@ -209,19 +209,19 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     for pk, region, capacity, willing in rows:
         sites_by_region[region] = sites_by_region.get(region, 0) + 1
         profiles.append(
-            matching.SiteProfile(
+            site_matching.SiteProfile(
                 pk, region, frozenset(lines_of.get(pk, ())), capacity, occupied.get(pk, 0), willing
             )
         )
     under = set()
     if project.track == LaureateProject.Track.ENTREPRENEUR:
-        under = matching.under_represented_regions(
+        under = site_matching.under_represented_regions(
             sites_by_region, _experiments_by_region(), _laureates_by_region()
         )
     already = Experiment.objects.filter(project=project, status__in=OPEN).values_list(
         "site", flat=True
     )
-    ranked = matching.rank(profile, profiles, under, exclude=already, limit=limit)
+    ranked = site_matching.rank(profile, profiles, under, exclude=already, limit=limit)
     by_pk = sites().prefetch_related("business_lines").in_bulk([s.site_id for s in ranked])
     line_names = {line.pk: str(line) for line in BusinessLine.objects.all()}
     return [
@@ -237,7 +237,7 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     ]
 
 
-def explain(reason: matching.Reason, line_names: dict[int, str]) -> str:
+def explain(reason: site_matching.Reason, line_names: dict[int, str]) -> str:
     points = reason.points
     signed = f"+{points}" if points > 0 else str(points)
     if reason.code == "full":

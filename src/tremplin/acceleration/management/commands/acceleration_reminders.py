@@ -3,6 +3,9 @@ tomorrow, to the people concerned, in their language. Schedule it daily (docs/ac
 
 from django.core.management.base import BaseCommand
 
+from tremplin.acceleration.services import journal
+from tremplin.acceleration.tasks import send_reminders
+
 
 class Command(BaseCommand):
     help = (
@@ -20,13 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, enqueue: bool = False, **options):
         if enqueue:
-            from tremplin.acceleration.tasks import send_reminders
-
             result = send_reminders.enqueue()
             self.stdout.write(f"Reminders queued (task {result.id}).")
             return
-        from tremplin.acceleration.services import journal
-
         sent = journal.send_reminders()
         self.stdout.write(
             f"{sent['milestones']} milestone reminder(s) and {sent['check_ins']} check-in "
