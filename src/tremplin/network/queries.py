@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,6 +48,13 @@ def occupied_subquery():
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def with_places(queryset):
+    """The sites with their `occupied` places and the `remaining` ones (never below zero)."""
+    return queryset.annotate(occupied=occupied_subquery()).annotate(
+        remaining=Greatest(F("capacity") - F("occupied"), Value(0))
+    )
+
+
 def sites():
     return ExperimentationSite.objects.select_related("region", "department", "contact")
 
@@ -55,7 +62,7 @@ def sites():
 def directory(filters: dict):
     """The sites matching the directory's filters (cleaned data of SiteFilterForm), with their
     occupied places and business lines."""
-    queryset = sites().annotate(occupied=occupied_subquery()).prefetch_related("business_lines")
+    queryset = with_places(sites()).prefetch_related("business_lines")
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
     if filters.get("region"):
@@ -88,13 +95,7 @@ def directory(filters: dict):
 
 
 def site_for_page(pk):
-    return (
-        sites()
-        .annotate(occupied=occupied_subquery())
-        .prefetch_related("business_lines")
-        .filter(pk=pk)
-        .first()
-    )
+    return with_places(sites()).prefetch_related("business_lines").filter(pk=pk).first()
 
 
 def sites_of_contact(person):
@@ -318,16 +319,6 @@ def experiments_of_projects_followed_by(person):
 
 def experiment_for_page(pk):
     return _experiments().select_related("proposed_by", "project__referent").filter(pk=pk).first()
-
-
-def experiment_counts(project) -> dict[str, int]:
-    return dict(
-        Experiment.objects.filter(project=project)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
 
 
 def project_for_page(slug):
