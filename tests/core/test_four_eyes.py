@@ -19,7 +19,7 @@ from django.utils import translation
 from tests.catalogue.moderation import builders
 from tests.conftest import make_person
 from tremplin.acceleration.workflow import CHECK_IN_WORKFLOW, MILESTONE_WORKFLOW, OUTCOME_WORKFLOW
-from tremplin.accounts.services import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
+from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
