@@ -72,7 +72,7 @@ def test_delivered_milestone_not_reminded(world):
     milestone = milestones.add_milestone(
         world.project, referent, phase=Phase.NEEDS, title="x", due_on=timezone.localdate()
     )
-    milestones.move_milestone(milestone, referent, "deliver")
+    milestones.fire_milestone(milestone, referent, "deliver")
     assert journal.send_reminders() == {"milestones": 0, "check_ins": 0}
 
 
