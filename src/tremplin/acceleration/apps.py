@@ -9,6 +9,7 @@ class AccelerationConfig(AppConfig):
     verbose_name = _("Acceleration")
 
     def ready(self) -> None:
+        from . import notices  # noqa: F401, PLC0415 (app ready)
         from tremplin.accounts.two_factor import register_seat
 
         project = self.get_model("LaureateProject")

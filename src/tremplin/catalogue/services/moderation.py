@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import four_eyes, history
 from tremplin.core.translated import TranslatedText
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
 from .. import indexing, notices
 from ..models import (
@@ -120,8 +120,7 @@ def decide(
             decision=decision,
             message=message,
         )
-        for person in _recipients(version):
-            notify(person, notices.decision(version, review))
+        send(notices.decision_notice(review), _recipients(version), obj=review)
     return review
 
 
@@ -173,7 +172,7 @@ def take_down(innovation: Innovation, actor, *, reason: str) -> InnovationVersio
         locked.save(update_fields=["published"])
         history.record(locked, "taken_down", actor, reason=reason, version=version.number)
         indexing.reindex(locked)
-        notify(locked.owner, notices.taken_down(version, reason))
+        send(notices.TAKEN_DOWN, locked.owner, obj=version, values={"reason": reason})
     innovation.published = None
     return version
 
@@ -336,7 +335,7 @@ def send_digest_to(person, until=None) -> int:
         innovations = _new_for(follows, until)
         Follow.objects.filter(pk__in=[f.pk for f in follows]).update(last_digest_at=until)
         if innovations:
-            notify(person, notices.digest(innovations, follows))
+            send(notices.DIGEST, person, obj=innovations)
     return len(innovations)
 
 
