@@ -11,9 +11,9 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Innovation catalogue")
 
     def ready(self) -> None:
-        from . import notices  # noqa: F401, PLC0415 (app ready)
         from tremplin.accounts.two_factor import register_seat
 
+        from . import notices  # noqa: F401 (app ready)
         from .indexing import forget_deleted, rebuild_if_empty
 
         # A national society's validators read its innovations before they are published.

@@ -9,4 +9,4 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Experimentation network")
 
     def ready(self) -> None:
-        from . import notices  # noqa: F401, PLC0415 (app ready)
+        from . import notices  # noqa: F401 (app ready)
