@@ -34,6 +34,10 @@ DEMO_MORE_ACCOUNTS = [
     ("validator of the Moroccan Red Crescent (catalogue)", "validation.crm@example.org"),
 ]
 
+# The demo's administrator sets the platform up (programmes, seasons, calls, policies) through
+# the services, as a person with every permission would.
+DEMO_ADMIN = "admin@example.org"
+
 
 def demo_data_loaded() -> bool:
     return Person.objects.filter(email=DEMO_ACCOUNTS[0][1]).exists()
@@ -45,9 +49,10 @@ def load(stdout=None) -> dict[str, int]:
     regions = {r.code: r for r in Region.objects.all()}
     organisations = accounts.load_organisations(regions)
     people = accounts.load_people(regions, organisations, DEMO_PASSWORD)
-    programme_list = programmes.load_programmes(organisations)
-    seasons = programmes.load_seasons()
-    calls = programmes.load_calls(programme_list, seasons)
+    admin = people[DEMO_ADMIN]
+    programme_list = programmes.load_programmes(organisations, admin)
+    seasons = programmes.load_seasons(admin)
+    calls = programmes.load_calls(programme_list, seasons, admin)
     projects = acceleration.load_laureates(programme_list, seasons, organisations, regions, people)
     sites = network.load_sites(people)
     selection_counts = selection.load(DEMO_PASSWORD)

@@ -2,21 +2,26 @@
 (data/application_form.json)."""
 
 from tremplin.demo import files
-from tremplin.programmes.forms_builder import ensure_system_questions
-from tremplin.programmes.models import Call, EligibilityCriterion, FormStep, Question
+from tremplin.programmes import forms_builder
+from tremplin.programmes.models import Call, Question
 
 
-def build_form(call: Call) -> None:
+def build_form(call: Call, actor=None) -> None:
+    """Add the demo's steps and questions to `call`'s form, after its system questions, and
+    give it its programme's default eligibility checklist if it has none yet.
+
+    Through the form builder that programmes.services.add_step and add_question call after
+    their permission check (history recorded in `actor`'s name): tests also build this form
+    on calls of their own, with nobody who manages calls."""
     form = files.read("application_form")
-    stages = [{"value": row["value"], "label": row["label"]} for row in form["stages"]]
-    ensure_system_questions(call)
-    for position, step_row in enumerate(form["steps"], start=1):
-        step = FormStep.objects.create(call=call, position=position, title=step_row["title"])
-        for order, row in enumerate(step_row["questions"]):
-            Question.objects.create(
-                call=call,
-                step=step,
-                position=order,
+    stages = form["stages"]
+    forms_builder.ensure_system_questions(call)
+    for step_row in form["steps"]:
+        step = forms_builder.add_step(call, actor, step_row["title"])
+        for row in step_row["questions"]:
+            question = forms_builder.add_question(
+                step,
+                actor,
                 key=row["key"],
                 kind=row["kind"],
                 required=row["required"],
@@ -25,8 +30,5 @@ def build_form(call: Call) -> None:
                 options=stages if row["key"] == "stage" else [],
                 max_choices=3 if row["kind"] == Question.Kind.BUSINESS_LINE else None,
             )
-    if call.programme.is_intrapreneur:
-        for label in form["criteria_for_members"]:
-            EligibilityCriterion.objects.create(call=call, position=0, label=label)
-    for position, label in enumerate(form["criteria"], start=1):
-        EligibilityCriterion.objects.create(call=call, position=position, label=label)
+            question.full_clean()
+    forms_builder.ensure_default_criteria(call)

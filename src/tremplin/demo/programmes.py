@@ -11,13 +11,16 @@ from django.utils import timezone
 
 from tremplin.demo import files
 from tremplin.demo.forms import build_form
+from tremplin.programmes import services
 from tremplin.programmes.models import Call, Programme, Season
 
 
-def load_programmes(organisations) -> dict[str, Programme]:
+def load_programmes(organisations, actor) -> dict[str, Programme]:
     programmes = {}
     for row in files.read("programmes")["programmes"]:
-        programme = Programme.objects.create(
+        programme = services.create_programme(
+            actor,
+            partners=[organisations[name] for name in row["partners"]],
             slug=row["slug"],
             name=row["name"],
             summary=row["summary"],
@@ -29,21 +32,21 @@ def load_programmes(organisations) -> dict[str, Programme]:
             regional_representativeness=row["regional"],
             launched_on=files.day(row["launched"]),
         )
-        programme.partners.set([organisations[name] for name in row["partners"]])
         programmes[row["slug"]] = programme
     return programmes
 
 
-def load_seasons() -> dict[int, Season]:
+def load_seasons(actor) -> dict[int, Season]:
     data = files.read("programmes")
     seasons = {
-        row["number"]: Season.objects.create(
-            number=row["number"], opened_on=files.day(row["opened_on"]), theme=row["theme"]
+        row["number"]: services.create_season(
+            actor, number=row["number"], opened_on=files.day(row["opened_on"]), theme=row["theme"]
         )
         for row in data["seasons"]
     }
     current = data["current_season"]
-    seasons[current["number"]] = Season.objects.create(
+    seasons[current["number"]] = services.create_season(
+        actor,
         number=current["number"],
         opened_on=timezone.localdate() - timedelta(days=current["opened_days_ago"]),
         theme=current["theme"],
@@ -51,12 +54,14 @@ def load_seasons() -> dict[int, Season]:
     return seasons
 
 
-def load_calls(programmes, seasons) -> int:
-    """Every call, each with the demo's application form."""
+def load_calls(programmes, seasons, actor) -> int:
+    """Every call, each with the demo's application form and the default eligibility checklist
+    of its programme (programmes.services.create_call)."""
     data = files.read("calls")
     count = 0
     for row in data["calls"]:
         _create_call(
+            actor,
             data["title"],
             programmes[row["programme"]],
             seasons[row["season"]],
@@ -77,7 +82,9 @@ def load_calls(programmes, seasons) -> int:
         tzinfo=files.PARIS,
     )
     for slug in current["programmes"]:
-        _create_call(data["title"], programmes[slug], seasons[current["season"]], opens, closes)
+        _create_call(
+            actor, data["title"], programmes[slug], seasons[current["season"]], opens, closes
+        )
         count += 1
     return count
 
@@ -90,8 +97,9 @@ def _title(templates: dict, programme: Programme, season: Season) -> dict:
     }
 
 
-def _create_call(templates, programme, season, opens, closes) -> Call:
-    call = Call.objects.create(
+def _create_call(actor, templates, programme, season, opens, closes) -> Call:
+    call = services.create_call(
+        actor,
         programme=programme,
         season=season,
         slug=f"{programme.slug}-s{season.number}",
@@ -100,5 +108,5 @@ def _create_call(templates, programme, season, opens, closes) -> Call:
         opens_at=opens,
         closes_at=closes,
     )
-    build_form(call)
+    build_form(call, actor)
     return call

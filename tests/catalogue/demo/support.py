@@ -11,7 +11,8 @@ def load_catalogue_demo() -> dict[str, int]:
     regions = {r.code: r for r in Region.objects.all()}
     organisations = accounts.load_organisations(regions)
     people = accounts.load_people(regions, organisations, dataset.DEMO_PASSWORD)
-    programme_list = programmes.load_programmes(organisations)
-    seasons = programmes.load_seasons()
+    admin = people[dataset.DEMO_ADMIN]
+    programme_list = programmes.load_programmes(organisations, admin)
+    seasons = programmes.load_seasons(admin)
     acceleration.load_laureates(programme_list, seasons, organisations, regions, people)
     return catalogue.load(dataset.DEMO_PASSWORD)
