@@ -20,7 +20,7 @@ from tests.catalogue.moderation import builders
 from tests.conftest import make_person
 from tremplin.acceleration.workflow import CHECK_IN_WORKFLOW, MILESTONE_WORKFLOW, OUTCOME_WORKFLOW
 from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
-from tremplin.applications.workflow import APPLICATION_WORKFLOW
+from tremplin.applications.workflow import APPLICATION_WORKFLOW, MAILING_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
 from tremplin.core import four_eyes, history
@@ -145,6 +145,7 @@ MACHINES = {
     "membership": MEMBERSHIP_WORKFLOW,
     "affiliation": AFFILIATION_WORKFLOW,
     "meeting": MEETING_WORKFLOW,
+    "mailing": MAILING_WORKFLOW,
 }
 
 DECISIONS = {
@@ -195,6 +196,9 @@ NOT_DECISIONS = {
     ("affiliation", "withdraw"): "the person withdraws their own claim",
     ("meeting", "open"): "a meeting is nobody's work (items are checked one by one)",
     ("meeting", "close"): "a meeting is nobody's work (items are checked one by one)",
+    ("mailing", "send"): "staff write to applicants; nobody's work is judged",
+    ("mailing", "finish"): "staff write to applicants; nobody's work is judged",
+    ("mailing", "discard"): "staff drop their own draft",
 }
 
 

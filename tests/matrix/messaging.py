@@ -88,28 +88,30 @@ CASES = [
         staff_redirect,
         method="post",
     ),
-    Case("messaging:mailings", by_name("messaging:mailings", slug=call_slug), staff_only),
-    Case("messaging:new_mailing", by_name("messaging:new_mailing", slug=call_slug), staff_only),
+    Case("applications:mailings", by_name("applications:mailings", slug=call_slug), staff_only),
     Case(
-        "messaging:mailing",
-        by_name("messaging:mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
+        "applications:new_mailing", by_name("applications:new_mailing", slug=call_slug), staff_only
+    ),
+    Case(
+        "applications:mailing",
+        by_name("applications:mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
         staff_only,
     ),
     Case(
-        "messaging:edit_mailing",
-        by_name("messaging:edit_mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
+        "applications:edit_mailing",
+        by_name("applications:edit_mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
         staff_only,
     ),
     Case(
-        "messaging:send_mailing",
-        by_name("messaging:send_mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
+        "applications:send_mailing",
+        by_name("applications:send_mailing", slug=call_slug, pk=lambda o: o["mailing_to_send"].pk),
         staff_redirect,
         method="post",
     ),
     Case(
-        "messaging:discard_mailing",
+        "applications:discard_mailing",
         by_name(
-            "messaging:discard_mailing", slug=call_slug, pk=lambda o: o["mailing_to_discard"].pk
+            "applications:discard_mailing", slug=call_slug, pk=lambda o: o["mailing_to_discard"].pk
         ),
         staff_redirect,
         method="post",

@@ -54,18 +54,6 @@ def test_staff_cannot_put_a_members_text_in_a_calls_subject(call, staff):
     )
 
 
-def test_staff_cannot_put_a_members_text_in_a_mailings_subject(call, staff):
-    with pytest.raises(ValidationError) as refused:
-        services.create_mailing(
-            call,
-            staff,
-            subject={"fr": "Atelier pour {{ applicant_name }}"},
-            body={"fr": "Bonjour {{ applicant_name }}"},
-            states=["submitted"],
-        )
-    assert set(refused.value.message_dict) == {"subject"}
-
-
 def test_a_subject_saved_before_the_rule_still_never_carries_a_members_text(
     call, django_capture_on_commit_callbacks, mailoutbox
 ):

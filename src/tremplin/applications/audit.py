@@ -4,9 +4,10 @@ registered below)."""
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.history import action, transitions
+from tremplin.messaging.models import Mailing
 
 from .models import Application
-from .workflow import APPLICATION_WORKFLOW
+from .workflow import APPLICATION_WORKFLOW, MAILING_WORKFLOW
 
 STARTED = action("started", _("Application started"))
 ANSWERS_SAVED = action("answers_saved", _("Answers saved"))
@@ -19,5 +20,11 @@ CO_APPLICANT_JOINED = action("co_applicant_joined", _("Co-applicant joined"))
 CO_APPLICANT_REMOVED = action("co_applicant_removed", _("Co-applicant removed"))
 DEADLINE_EXTENDED = action("deadline_extended", _("Individual deadline granted"))
 SCREENING_CHECKED = action("screening_checked", _("Eligibility checklist saved"))
+# A call's mailings (recorded on the call).
+MAILING_DRAFTED = action("mailing_drafted", _("Mailing drafted"))
+MAILING_CHANGED = action("mailing_changed", _("Mailing changed"))
+MAILING_DISCARDED = action("mailing_discarded", _("Mailing discarded"))
+MAILING_SENT = action("mailing_sent", _("Mailing sent"))
 
 transitions(Application, APPLICATION_WORKFLOW)
+transitions(Mailing, MAILING_WORKFLOW)

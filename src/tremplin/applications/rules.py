@@ -69,3 +69,4 @@ four_eyes.add_perm("applications.view_notes", is_accelerator_staff)
 # Per call (the object is a Call).
 rules.add_perm("applications.list_applications", is_accelerator_staff)
 rules.add_perm("applications.export_applications", is_accelerator_staff)
+rules.add_perm("applications.send_mailing", is_accelerator_staff)

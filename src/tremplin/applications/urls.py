@@ -1,9 +1,9 @@
 """Every page of applications, mounted at the site's root (namespace `applications`): the
-applicant's pages under applications/, the staff pages under staff/."""
+applicant's pages under applications/, the staff pages (a call's list, one application, a call's mailings) under staff/."""
 
 from django.urls import path
 
-from .views import answers, application, review_list, screening, team
+from .views import answers, application, mailings, review_list, screening, team
 
 app_name = "applications"
 
@@ -66,5 +66,24 @@ urlpatterns = [
         "staff/applications/<int:pk>/files/<int:attachment_pk>/",
         screening.attachment,
         name="screening_attachment",
+    ),
+    # Staff: a call's mailings to its applicants.
+    path("staff/calls/<slug:slug>/mailings/", mailings.mailings, name="mailings"),
+    path("staff/calls/<slug:slug>/mailings/new/", mailings.new_mailing, name="new_mailing"),
+    path("staff/calls/<slug:slug>/mailings/<int:pk>/", mailings.mailing_detail, name="mailing"),
+    path(
+        "staff/calls/<slug:slug>/mailings/<int:pk>/edit/",
+        mailings.edit_mailing,
+        name="edit_mailing",
+    ),
+    path(
+        "staff/calls/<slug:slug>/mailings/<int:pk>/send/",
+        mailings.send_mailing,
+        name="send_mailing",
+    ),
+    path(
+        "staff/calls/<slug:slug>/mailings/<int:pk>/discard/",
+        mailings.discard_mailing,
+        name="discard_mailing",
     ),
 ]

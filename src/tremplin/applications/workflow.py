@@ -7,6 +7,7 @@ are four-eyes transitions: nobody on the application's team fires them."""
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.workflow import StateMachine, Transition
+from tremplin.messaging.models import Mailing
 
 from .models import FINAL_STATES, State
 
@@ -131,3 +132,36 @@ STAFF_TRANSITIONS = [
     "waitlist",
     "reject",
 ]
+
+
+# A call's mailing (the model is messaging's; applications writes and sends it):
+#
+#   draft → sending → sent
+#     └──→ discarded
+#
+# `send` and `finish` are fired in one transaction by services.mailings.send_mailing, around
+# the recording of one message per recipient: a mailing is sent once. A discarded draft stays
+# as a record and is no longer listed. Staff send mailings; the permission is per call and the
+# rule reads no object, so it is checked on the mailing itself.
+SEND_MAILING = "applications.send_mailing"
+
+MAILING_WORKFLOW = StateMachine(
+    "state",
+    [
+        Transition("send", (Mailing.State.DRAFT,), Mailing.State.SENDING, _("Send"), SEND_MAILING),
+        Transition(
+            "finish",
+            (Mailing.State.SENDING,),
+            Mailing.State.SENT,
+            _("Every message recorded"),
+            SEND_MAILING,
+        ),
+        Transition(
+            "discard",
+            (Mailing.State.DRAFT,),
+            Mailing.State.DISCARDED,
+            _("Discard"),
+            SEND_MAILING,
+        ),
+    ],
+)

@@ -1,17 +1,16 @@
-"""Forms for a call's wording of its messages and for mailings."""
+"""The form of a call's wording of one of its messages (refuse_unknown serves the mailing
+form of applications too)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tremplin.applications.models import State
 from tremplin.core.forms import OneLineMixin
-from tremplin.core.translated import TranslatedFormField
 
 from . import placeholders
-from .services import half_written_message, placeholder_problem, subject_problem
+from .services import placeholder_problem, subject_problem
 
 
-def _refuse_unknown(text: str, available, check=placeholder_problem) -> str:
+def refuse_unknown(text: str, available, check=placeholder_problem) -> str:
     problem = check(text, available)
     if problem:
         raise forms.ValidationError(problem, code="placeholder")
@@ -34,43 +33,7 @@ class WordingForm(OneLineMixin, forms.Form):
             field.widget.attrs.update({"lang": language, "dir": "auto"})
 
     def clean_subject(self):
-        return _refuse_unknown(
-            self.cleaned_data["subject"], placeholders.AVAILABLE, subject_problem
-        )
+        return refuse_unknown(self.cleaned_data["subject"], placeholders.AVAILABLE, subject_problem)
 
     def clean_body(self):
-        return _refuse_unknown(self.cleaned_data["body"], placeholders.AVAILABLE)
-
-
-class MailingForm(OneLineMixin, forms.Form):
-    subject = TranslatedFormField(label=_("Subject"), max_length=200)
-    body = TranslatedFormField(
-        label=_("Text"),
-        textarea=True,
-        help_text=_(
-            "Write in as many languages as you can. Recipients whose language is left empty "
-            "receive the text in another language, French first."
-        ),
-    )
-    states = forms.MultipleChoiceField(
-        label=_("Write to the applications in these states"),
-        choices=State.choices,
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def clean_subject(self):
-        value = self.cleaned_data["subject"]
-        _refuse_unknown("\n".join(value.values()), placeholders.MAILING, subject_problem)
-        return value
-
-    def clean_body(self):
-        value = self.cleaned_data["body"]
-        _refuse_unknown("\n".join(value.values()), placeholders.MAILING)
-        return value
-
-    def clean(self):
-        cleaned = super().clean()
-        subject, body = cleaned.get("subject"), cleaned.get("body")
-        if subject and body and set(subject.languages) != set(body.languages):
-            self.add_error("body", half_written_message())
-        return cleaned
+        return refuse_unknown(self.cleaned_data["body"], placeholders.AVAILABLE)

@@ -65,12 +65,14 @@ class MessageTemplate(models.Model):
 
 class Mailing(models.Model):
     """A message to every applicant of a call in the chosen states, previewed, then sent by
-    background tasks in each recipient's language."""
+    background tasks in each recipient's language. Its states are moved by
+    applications.workflow.MAILING_WORKFLOW (applications writes and sends mailings)."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        DISCARDED = "discarded", _("Discarded")
 
     call = models.ForeignKey(
         "programmes.Call", verbose_name=_("call"), on_delete=models.CASCADE, related_name="mailings"

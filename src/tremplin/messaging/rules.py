@@ -1,5 +1,5 @@
-"""Who may do what with messages: staff word a call's messages and send its mailings; each
-person reads their own messages and nobody else's. Deny by default."""
+"""Who may do what with messages: staff word a call's messages; each person reads their own
+messages and nobody else's. Deny by default."""
 
 import rules
 
@@ -20,7 +20,6 @@ def is_recipient(user, message) -> bool:
 
 # Per call (the object is a Call).
 rules.add_perm("messaging.edit_templates", is_accelerator_staff)
-rules.add_perm("messaging.send_mailing", is_accelerator_staff)
 # The inbox of the signed-in person; a message (the object) only by its recipient.
 rules.add_perm("messaging.read_inbox", rules.is_authenticated)
 rules.add_perm("messaging.read_message", is_recipient)

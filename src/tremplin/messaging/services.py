@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import history
 from tremplin.core.text import one_line
-from tremplin.core.translated import as_translated
 
 from . import placeholders
 from .defaults import DEFAULTS
-from .models import Kind, Mailing, Message, MessageTemplate
+from .models import Kind, Message, MessageTemplate
 from .notices import CALL, Notice
 
 
@@ -281,119 +280,3 @@ def restore_default_template(call, kind: str, language: str, actor) -> bool:
         if deleted:
             history.record(call, "message_template_restored", actor, kind=kind, language=language)
     return bool(deleted)
-
-
-def _check_mailing(subject, body, states) -> None:
-    from tremplin.applications.models import State
-
-    errors = placeholder_errors(
-        {"subject": "\n".join(subject.values()), "body": "\n".join(body.values())},
-        placeholders.MAILING,
-    )
-    if not subject:
-        errors.setdefault("subject", []).append(_("Write the subject in at least one language."))
-    if not body:
-        errors.setdefault("body", []).append(_("Write the text in at least one language."))
-    if subject and body and set(subject.languages) != set(body.languages):
-        errors.setdefault("body", []).append(half_written_message())
-    if not states or set(states) - set(State.values):
-        errors["states"] = [_("Choose the states of the applications to write to.")]
-    if errors:
-        raise ValidationError(errors)
-
-
-def half_written_message() -> str:
-    return _(
-        "In each language you use, write both the subject and the text; leave a language "
-        "empty for its readers to receive another language's version."
-    )
-
-
-def create_mailing(call, actor, *, subject, body, states) -> Mailing:
-    """A draft mailing to the applications of `call` in `states`; nothing is sent yet."""
-    if not actor.has_perm("messaging.send_mailing", call):
-        raise PermissionDenied
-    subject, body = as_translated(subject), as_translated(body)
-    _check_mailing(subject, body, states)
-    with transaction.atomic():
-        mailing = Mailing.objects.create(
-            call=call, subject=subject, body=body, states=list(states), created_by=actor
-        )
-        history.record(call, "mailing_drafted", actor, mailing=mailing.pk)
-    return mailing
-
-
-def update_mailing(mailing: Mailing, actor, *, subject, body, states) -> Mailing:
-    """Change a draft mailing. A mailing already sent cannot change."""
-    if not actor.has_perm("messaging.send_mailing", mailing.call):
-        raise PermissionDenied
-    subject, body = as_translated(subject), as_translated(body)
-    _check_mailing(subject, body, states)
-    with transaction.atomic():
-        updated = Mailing.objects.filter(pk=mailing.pk, state=Mailing.State.DRAFT).update(
-            subject=subject, body=body, states=list(states)
-        )
-        if not updated:
-            raise ValidationError(_("This mailing is already sent; it cannot change."))
-        history.record(mailing.call, "mailing_changed", actor, mailing=mailing.pk)
-    mailing.refresh_from_db()
-    return mailing
-
-
-def discard_mailing(mailing: Mailing, actor) -> bool:
-    """Delete a draft mailing. A mailing already sent stays, as a record."""
-    if not actor.has_perm("messaging.send_mailing", mailing.call):
-        raise PermissionDenied
-    with transaction.atomic():
-        deleted, _details = Mailing.objects.filter(
-            pk=mailing.pk, state=Mailing.State.DRAFT
-        ).delete()
-        if deleted:
-            history.record(mailing.call, "mailing_discarded", actor, subject=str(mailing.subject))
-    return bool(deleted)
-
-
-def mailing_recipients(mailing: Mailing):
-    from tremplin.applications.models import Application
-
-    return (
-        Application.objects.filter(call=mailing.call, state__in=mailing.states)
-        .exclude(applicant__isnull=True)
-        .select_related("applicant", "call")
-    )
-
-
-def send_mailing(mailing: Mailing, actor) -> int:
-    """Record one message per recipient application, in the recipient's language, and queue
-    the e-mails. A mailing is sent once."""
-    if not actor.has_perm("messaging.send_mailing", mailing.call):
-        raise PermissionDenied
-    from tremplin.applications.messages import application_values
-
-    with transaction.atomic():
-        # The row lock (PostgreSQL) or the immediate transaction (SQLite) makes a second
-        # request wait here, then find the mailing sent: a double click sends once.
-        locked = Mailing.objects.select_for_update().get(pk=mailing.pk)
-        if locked.state != Mailing.State.DRAFT:
-            return 0
-        count = 0
-        for application in mailing_recipients(locked):
-            compose(
-                application.applicant,
-                application.applicant.email,
-                Kind.MAILING,
-                call=locked.call,
-                values=lambda a=application: application_values(a),
-                application=application,
-                mailing=locked,
-            )
-            count += 1
-        if count == 0:
-            # Nobody to write to: the mailing stays a draft that staff can correct.
-            return 0
-        locked.state = Mailing.State.SENT
-        locked.sent_at = timezone.now()
-        locked.recipients_count = count
-        locked.save(update_fields=["state", "sent_at", "recipients_count"])
-        history.record(locked.call, "mailing_sent", actor, mailing=locked.pk, recipients=count)
-    return count

@@ -1,4 +1,4 @@
-"""The inbox of each person, and the staff pages for message templates and mailings."""
+"""The inbox of each person, and the staff pages for the wording of a call's messages."""
 
 from django.urls import path
 
@@ -19,23 +19,5 @@ urlpatterns = [
         "staff/calls/<slug:slug>/messages/<slug:kind>/<slug:language>/restore/",
         views.restore_wording,
         name="restore_wording",
-    ),
-    path("staff/calls/<slug:slug>/mailings/", views.mailings, name="mailings"),
-    path("staff/calls/<slug:slug>/mailings/new/", views.new_mailing, name="new_mailing"),
-    path("staff/calls/<slug:slug>/mailings/<int:pk>/", views.mailing_detail, name="mailing"),
-    path(
-        "staff/calls/<slug:slug>/mailings/<int:pk>/edit/",
-        views.edit_mailing,
-        name="edit_mailing",
-    ),
-    path(
-        "staff/calls/<slug:slug>/mailings/<int:pk>/send/",
-        views.send_mailing,
-        name="send_mailing",
-    ),
-    path(
-        "staff/calls/<slug:slug>/mailings/<int:pk>/discard/",
-        views.discard_mailing,
-        name="discard_mailing",
     ),
 ]

@@ -1,33 +1,23 @@
-"""The inbox of each person; the staff pages for the wording of a call's messages and for its
-mailings."""
+"""The inbox of each person; the staff pages for the wording of a call's messages. (A call's
+mailings are applications' pages.)"""
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, visible_or_404
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
 
 from . import placeholders, queries, services
-from .forms import MailingForm, WordingForm
-from .models import Kind, Mailing
+from .forms import WordingForm
+from .models import Kind, MessageTemplate
 
 INBOX_PAGE_SIZE = 20
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    """Put a service's refusal next to the fields it names, or above the form."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Inbox ------------------------------------------------------------------------------------
@@ -50,8 +40,12 @@ def message_detail(request, pk):
 # --- Wording of a call's messages -------------------------------------------------------------
 
 
-def _call(slug) -> Call:
-    return get_object_or_404(Call.objects.select_related("programme", "season"), slug=slug)
+def _call_by_slug(slug):
+    """The call at the address `slug`, with what the pages show of it, or None. Messaging comes
+    before programmes in the order of apps: it reaches the call through the relation its own
+    model declares ("programmes.Call"), not by importing programmes."""
+    call_model = MessageTemplate.call.field.related_model
+    return call_model.objects.select_related("programme", "season").filter(slug=slug).first()
 
 
 def _kind_and_language(kind: str, language: str) -> Kind:
@@ -64,9 +58,8 @@ def _kind_and_language(kind: str, language: str) -> Kind:
     return Kind(kind)
 
 
-@permission_required("messaging.edit_templates", Call, "slug")
-def wordings(request, slug):
-    call = _call(slug)
+@permission_required("messaging.edit_templates", lookup="slug", load=_call_by_slug)
+def wordings(request, call):
     return render(
         request,
         "messaging/wordings.html",
@@ -78,9 +71,8 @@ def wordings(request, slug):
     )
 
 
-@permission_required("messaging.edit_templates", Call, "slug")
-def edit_wording(request, slug, kind, language):
-    call = _call(slug)
+@permission_required("messaging.edit_templates", lookup="slug", load=_call_by_slug)
+def edit_wording(request, call, kind, language):
     kind = _kind_and_language(kind, language)
     current = queries.wording_of(call, kind, language)
     default_subject, default_body = queries.default_wording(kind, language)
@@ -96,7 +88,7 @@ def edit_wording(request, slug, kind, language):
             try:
                 services.save_template(call, kind, language, subject, body, request.user)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                refusal_into(form, error)
             else:
                 messages.success(
                     request,
@@ -128,9 +120,8 @@ def edit_wording(request, slug, kind, language):
 
 
 @require_POST
-@permission_required("messaging.edit_templates", Call, "slug")
-def restore_wording(request, slug, kind, language):
-    call = _call(slug)
+@permission_required("messaging.edit_templates", lookup="slug", load=_call_by_slug)
+def restore_wording(request, call, kind, language):
     kind = _kind_and_language(kind, language)
     if services.restore_default_template(call, kind, language, request.user):
         messages.success(
@@ -145,155 +136,3 @@ def restore_wording(request, slug, kind, language):
 
 def _language_name(code: str) -> str:
     return str(dict(settings.LANGUAGES).get(code, code))
-
-
-# --- Mailings ---------------------------------------------------------------------------------
-
-
-def _mailing(call, pk) -> Mailing:
-    return get_object_or_404(Mailing.objects.select_related("created_by"), call=call, pk=pk)
-
-
-@permission_required("messaging.send_mailing", Call, "slug")
-def mailings(request, slug):
-    call = _call(slug)
-    return render(
-        request,
-        "messaging/mailings.html",
-        {"call": call, "mailings": queries.mailings_of(call)},
-    )
-
-
-@permission_required("messaging.send_mailing", Call, "slug")
-def new_mailing(request, slug):
-    call = _call(slug)
-    form = MailingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            mailing = services.create_mailing(call, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
-            messages.success(request, _("The mailing is saved. Check it before sending it."))
-            return redirect("messaging:mailing", slug=call.slug, pk=mailing.pk)
-    return _mailing_form(request, call, form, None)
-
-
-@permission_required("messaging.send_mailing", Call, "slug")
-def edit_mailing(request, slug, pk):
-    call = _call(slug)
-    mailing = _mailing(call, pk)
-    if mailing.state != Mailing.State.DRAFT:
-        messages.info(request, _("This mailing is already sent; it cannot change."))
-        return redirect("messaging:mailing", slug=call.slug, pk=mailing.pk)
-    form = MailingForm(
-        request.POST or None,
-        initial={"subject": mailing.subject, "body": mailing.body, "states": mailing.states},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_mailing(mailing, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
-            messages.success(request, _("The mailing is saved. Check it before sending it."))
-            return redirect("messaging:mailing", slug=call.slug, pk=mailing.pk)
-    return _mailing_form(request, call, form, mailing)
-
-
-def _mailing_form(request, call, form, mailing):
-    return render(
-        request,
-        "messaging/mailing_form.html",
-        {
-            "call": call,
-            "form": form,
-            "mailing": mailing,
-            "placeholders": placeholders.MAILING.items(),
-            "subject_placeholders": placeholders.SUBJECT,
-        },
-    )
-
-
-@permission_required("messaging.send_mailing", Call, "slug")
-def mailing_detail(request, slug, pk):
-    call = _call(slug)
-    mailing = _mailing(call, pk)
-    is_draft = mailing.state == Mailing.State.DRAFT
-    previews = queries.mailing_preview(mailing) if is_draft else []
-    stats = {} if is_draft else queries.mailing_stats(mailing)
-    state_names = dict(_application_states())
-    return render(
-        request,
-        "messaging/mailing_detail.html",
-        {
-            "call": call,
-            "mailing": mailing,
-            "is_draft": is_draft,
-            "previews": previews,
-            "recipients": sum(p.recipients for p in previews),
-            "stats": [
-                {"language": code, "language_name": _language_name(code), **row}
-                for code, row in stats.items()
-            ],
-            "state_names": [state_names.get(state, state) for state in mailing.states],
-            "written": [
-                {
-                    "language": code,
-                    "language_name": name,
-                    "subject": mailing.subject.in_language(code),
-                    "body": mailing.body.in_language(code),
-                }
-                for code, name in settings.LANGUAGES
-                if mailing.subject.in_language(code) or mailing.body.in_language(code)
-            ],
-        },
-    )
-
-
-def _application_states():
-    from tremplin.applications.models import State
-
-    return State.choices
-
-
-@require_POST
-@permission_required("messaging.send_mailing", Call, "slug")
-def send_mailing(request, slug, pk):
-    call = _call(slug)
-    mailing = _mailing(call, pk)
-    count = services.send_mailing(mailing, request.user)
-    if count:
-        messages.success(
-            request,
-            ngettext(
-                "The mailing is sent to %(count)s recipient: they can read it on the platform, "
-                "and the e-mail leaves in the background.",
-                "The mailing is sent to %(count)s recipients: each can read it on the platform, "
-                "and the e-mails leave in the background.",
-                count,
-            )
-            % {"count": count},
-        )
-    else:
-        mailing.refresh_from_db()
-        if mailing.state == Mailing.State.DRAFT:
-            messages.error(
-                request,
-                _("No application is in the chosen states: nothing was sent."),
-            )
-        else:
-            messages.info(request, _("This mailing was already sent; nothing more was sent."))
-    return redirect("messaging:mailing", slug=call.slug, pk=mailing.pk)
-
-
-@require_POST
-@permission_required("messaging.send_mailing", Call, "slug")
-def discard_mailing(request, slug, pk):
-    call = _call(slug)
-    mailing = _mailing(call, pk)
-    if services.discard_mailing(mailing, request.user):
-        messages.success(request, _("The draft mailing is deleted."))
-        return redirect("messaging:mailings", slug=call.slug)
-    messages.info(request, _("This mailing is already sent; it stays as a record."))
-    return redirect("messaging:mailing", slug=call.slug, pk=mailing.pk)

@@ -22,9 +22,9 @@ from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
 from tremplin.programmes.models import Audience, Call, Question
 
-from . import questions as q
-from .messages import application_values
-from .models import (
+from .. import questions as q
+from ..messages import application_values
+from ..models import (
     Answer,
     AnswerChoice,
     Application,
@@ -35,7 +35,7 @@ from .models import (
     ScreeningCheck,
     State,
 )
-from .workflow import APPLICATION_WORKFLOW
+from ..workflow import APPLICATION_WORKFLOW
 
 SEARCH_DOC = "application"
 

@@ -12,8 +12,9 @@ from django.urls import reverse
 from tests.conftest import make_person
 from tests.messaging.conftest import make_application
 from tests.programmes import builders
+from tremplin.applications.queries import mailings as queries
+from tremplin.applications.services import mailings as services
 from tremplin.core.history import history_of
-from tremplin.messaging import queries, services
 from tremplin.messaging.models import Mailing, Message
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def new_mailing(call, staff, *, states=("submitted", "eligible"), subject=None, 
 
 
 def mailing_url(name, mailing):
-    return reverse(f"messaging:{name}", kwargs={"slug": mailing.call.slug, "pk": mailing.pk})
+    return reverse(f"applications:{name}", kwargs={"slug": mailing.call.slug, "pk": mailing.pk})
 
 
 # --- Composing -----------------------------------------------------------------------------
@@ -59,7 +60,7 @@ def mailing_url(name, mailing):
 
 def test_staff_compose_a_mailing_in_several_languages(staff_client, call):
     response = staff_client.post(
-        reverse("messaging:new_mailing", kwargs={"slug": call.slug}),
+        reverse("applications:new_mailing", kwargs={"slug": call.slug}),
         {
             "subject_fr": "Réunion d'information",
             "subject_es": "Reunión informativa",
@@ -80,7 +81,7 @@ def test_staff_compose_a_mailing_in_several_languages(staff_client, call):
 
 def test_an_unknown_placeholder_in_a_mailing_is_refused_keeping_the_text(staff_client, call):
     response = staff_client.post(
-        reverse("messaging:new_mailing", kwargs={"slug": call.slug}),
+        reverse("applications:new_mailing", kwargs={"slug": call.slug}),
         {
             "subject_fr": "Sujet",
             "body_fr": "Bonjour {{ nom_du_projet }}",
@@ -98,7 +99,7 @@ def test_an_unknown_placeholder_in_a_mailing_is_refused_keeping_the_text(staff_c
 
 def test_each_language_used_has_both_subject_and_text(staff_client, call, staff):
     response = staff_client.post(
-        reverse("messaging:new_mailing", kwargs={"slug": call.slug}),
+        reverse("applications:new_mailing", kwargs={"slug": call.slug}),
         {
             "subject_fr": "Sujet",
             "body_fr": "Texte",
@@ -116,7 +117,7 @@ def test_each_language_used_has_both_subject_and_text(staff_client, call, staff)
 
 def test_a_mailing_needs_a_text_and_states(staff_client, call):
     response = staff_client.post(
-        reverse("messaging:new_mailing", kwargs={"slug": call.slug}), {"subject_fr": "Sujet"}
+        reverse("applications:new_mailing", kwargs={"slug": call.slug}), {"subject_fr": "Sujet"}
     )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"body", "states"}
@@ -244,10 +245,11 @@ def test_a_sent_mailing_cannot_change_nor_be_deleted(staff_client, call, staff, 
             mailing, staff, subject={"fr": "x"}, body={"fr": "y"}, states=["submitted"]
         )
     staff_client.post(mailing_url("discard_mailing", mailing))
-    assert Mailing.objects.filter(pk=mailing.pk).exists()
+    mailing.refresh_from_db()
+    assert mailing.state == Mailing.State.SENT
 
 
-def test_a_draft_can_change_then_be_deleted(staff_client, call, staff, applications):
+def test_a_draft_can_change_then_be_discarded(staff_client, call, staff, applications):
     mailing = new_mailing(call, staff)
     response = staff_client.get(mailing_url("edit_mailing", mailing))
     assert response.context["form"]["subject"].value()["fr"] == "Atelier pour {{ reference }}"
@@ -260,7 +262,13 @@ def test_a_draft_can_change_then_be_deleted(staff_client, call, staff, applicati
     assert (dict(mailing.subject), mailing.states) == ({"fr": "Autre"}, ["eligible"])
     response = staff_client.post(mailing_url("discard_mailing", mailing))
     assert response.status_code == 302
-    assert not Mailing.objects.exists()
+    # Kept as a record (MAILING_WORKFLOW), but neither listed nor shown any more.
+    mailing.refresh_from_db()
+    assert mailing.state == Mailing.State.DISCARDED
+    assert staff_client.get(mailing_url("mailing", mailing)).status_code == 404
+    listed = staff_client.get(reverse("applications:mailings", kwargs={"slug": call.slug}))
+    assert "Autre" not in page_text(listed)
+    assert [entry.action for entry in history_of(mailing)] == ["transition:discard"]
 
 
 @pytest.mark.parametrize("role", ["applicant", "committee", "partner"])
@@ -287,7 +295,7 @@ def test_the_list_shows_state_and_counts_in_bounded_queries(
         read_at="2025-01-01T00:00Z"
     )
     new_mailing(call, staff, subject={"fr": "Brouillon"}, states=["submitted"])
-    url = reverse("messaging:mailings", kwargs={"slug": call.slug})
+    url = reverse("applications:mailings", kwargs={"slug": call.slug})
 
     response = staff_client.get(url)
     assert response.status_code == 200
@@ -311,3 +319,18 @@ def test_the_list_shows_state_and_counts_in_bounded_queries(
         new_mailing(call, staff, subject={"fr": f"Brouillon {n}"})
     assert queries_for_page() == before
     assert "Envoi 4" in page_text(staff_client.get(url))
+
+
+# --- Subjects (see tests/messaging/test_subjects.py) ---------------------------------------
+
+
+def test_staff_cannot_put_a_members_text_in_a_mailings_subject(call, staff):
+    with pytest.raises(ValidationError) as refused:
+        services.create_mailing(
+            call,
+            staff,
+            subject={"fr": "Atelier pour {{ applicant_name }}"},
+            body={"fr": "Bonjour {{ applicant_name }}"},
+            states=["submitted"],
+        )
+    assert set(refused.value.message_dict) == {"subject"}
