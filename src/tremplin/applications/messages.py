@@ -1,9 +1,8 @@
 """The values of the placeholders in messages about an application."""
 
-from django.utils import timezone
-from django.utils.formats import date_format
-
 from tremplin.core.urls_absolute import absolute
+
+from .display import moment_in_zone
 
 
 def answers_as_text(application) -> str:
@@ -19,7 +18,6 @@ def answers_as_text(application) -> str:
 
 
 def application_values(application, reason: str = "") -> dict:
-    local = timezone.localtime(application.deadline, application.call.tz)
     return {
         "applicant_name": application.applicant_name
         or (application.applicant and str(application.applicant))
@@ -27,7 +25,7 @@ def application_values(application, reason: str = "") -> dict:
         "project_name": application.title or application.reference,
         "call_title": str(application.call.title),
         "reference": application.reference,
-        "deadline": f"{date_format(local, 'DATETIME_FORMAT')} ({application.call.time_zone})",
+        "deadline": moment_in_zone(application.deadline, application.call.time_zone),
         "application_url": absolute(application.get_absolute_url()),
         "reason": reason,
         "answers": answers_as_text(application),

@@ -1,11 +1,9 @@
 """Reads of the staff page of one application: the application, its eligibility checklist,
-requests for information, internal notes and history."""
+requests for information and internal notes (its history: core.history.described)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from tremplin.core.history import history_of
 
 from ..models import Application, InformationRequest, ScreeningCheck
 
@@ -47,7 +45,3 @@ def information_requests(application: Application):
 
 def notes(application: Application):
     return application.notes.select_related("author")
-
-
-def history(application: Application):
-    return history_of(application)

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -18,11 +19,16 @@ from django.utils.translation import ngettext
 from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
+from tremplin.core.urls_absolute import absolute
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
+from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import Audience, Call, Question
+from tremplin.reference.models import Region
 
+from .. import audit
 from .. import questions as q
+from ..display import moment_in_zone
 from ..messages import application_values
 from ..models import (
     Answer,
@@ -94,8 +100,6 @@ def start(call: Call, person) -> Application:
     reason = gate(call, person)
     if reason:
         raise ApplicationRefused(reason)
-    from tremplin.programmes.forms_builder import ensure_system_questions
-
     ensure_system_questions(call)
     with transaction.atomic():
         existing = Application.objects.filter(call=call, applicant=person).exclude(
@@ -111,7 +115,7 @@ def start(call: Call, person) -> Application:
         except IntegrityError:  # a double click started it twice
             return Application.objects.get(call=call, applicant=person, state=State.DRAFT)
         _prefill(application, person)
-        history.record(application, "started", person, to_state=State.DRAFT)
+        history.record(application, audit.STARTED, person, to_state=State.DRAFT)
     return application
 
 
@@ -208,7 +212,7 @@ def save_answers(
             locked.refresh_from_db(fields=["version"])
             history.record(
                 locked,
-                "answers_saved",
+                audit.ANSWERS_SAVED,
                 person,
                 questions=[question.key for question in result.saved],
             )
@@ -250,8 +254,6 @@ def _store_choices(application, question, value) -> None:
 
 def _denormalise(application: Application) -> None:
     """Copy the system questions' answers to the application's columns (lists, filters)."""
-    from tremplin.reference.models import Region
-
     values = {
         a.question.key: a.value
         for a in application.answers.select_related("question").filter(
@@ -305,7 +307,7 @@ def upload(application: Application, person, question: Question, uploaded) -> At
         Application.objects.filter(pk=application.pk).update(version=F("version") + 1)
         history.record(
             application,
-            "file_uploaded",
+            audit.FILE_UPLOADED,
             person,
             question=question.key,
             file=checked.name,
@@ -323,7 +325,7 @@ def delete_attachment(attachment: Attachment, person) -> None:
         name = attachment.original_name
         attachment.delete()
         Application.objects.filter(pk=application.pk).update(version=F("version") + 1)
-        history.record(application, "file_deleted", person, file=name)
+        history.record(application, audit.FILE_DELETED, person, file=name)
     transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
@@ -389,7 +391,7 @@ def submit(application: Application, person, now=None) -> Application:
                     "Your draft is kept. If something prevented you from submitting in time, "
                     "contact the accelerator team."
                 )
-                % {"deadline": _format_deadline(locked)}
+                % {"deadline": moment_in_zone(locked.deadline, locked.call.time_zone)}
             )
         problems = [m.question for m in missing(locked)]
         if problems:
@@ -400,18 +402,11 @@ def submit(application: Application, person, now=None) -> Application:
         locked.submitted_at = now
         locked.save(update_fields=["frozen_answers", "submitted_at", "updated_at"])
         if resubmission:
-            history.record(locked, "resubmitted", person)
+            history.record(locked, audit.RESUBMITTED, person)
         else:
             locked = APPLICATION_WORKFLOW.fire(locked, "submit", person)
-        _notify(locked, MessageKind.SUBMITTED)
+        notify_team(locked, MessageKind.SUBMITTED)
     return locked
-
-
-def _format_deadline(application: Application) -> str:
-    from django.utils.formats import date_format
-
-    local = timezone.localtime(application.deadline, application.call.tz)
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({application.call.time_zone})"
 
 
 def _freeze(application: Application) -> dict:
@@ -436,8 +431,10 @@ def has_unsubmitted_changes(application: Application) -> bool:
     )
 
 
-def _notify(application: Application, kind: str, reason: str = "") -> None:
-    """Message the lead applicant (and accepted co-applicants) in their own language."""
+def notify_team(application: Application, kind: str, reason: str = "") -> None:
+    """Message the application's team, the lead applicant and the accepted co-applicants, each
+    in their own language: `kind` worded for the call, with `reason` for its placeholder. Also
+    called by selection for the committee's decisions."""
 
     def values():
         return application_values(application, reason=reason)
@@ -466,7 +463,7 @@ def _notify(application: Application, kind: str, reason: str = "") -> None:
 def withdraw(application: Application, person, reason: str) -> Application:
     with transaction.atomic():
         application = APPLICATION_WORKFLOW.fire(application, "withdraw", person, reason=reason)
-        _notify(application, MessageKind.WITHDRAWN, reason)
+        notify_team(application, MessageKind.WITHDRAWN, reason)
     return application
 
 
@@ -481,7 +478,7 @@ def answer_information_request(request: InformationRequest, person, response: st
         if not application.information_requests.filter(responded_at__isnull=True).exists():
             application = APPLICATION_WORKFLOW.fire(application, "provide_information", person)
         else:
-            history.record(application, "information_provided", person)
+            history.record(application, audit.INFORMATION_PROVIDED, person)
     return application
 
 
@@ -514,7 +511,7 @@ def invite(application: Application, person, email: str) -> CoApplicant:
         invitation = CoApplicant.objects.create(
             application=application, email=email, invited_by=person
         )
-        history.record(application, "co_applicant_invited", person, email=email)
+        history.record(application, audit.CO_APPLICANT_INVITED, person, email=email)
 
         def values():
             return {
@@ -535,10 +532,6 @@ def invite(application: Application, person, email: str) -> CoApplicant:
 
 
 def invitation_url(invitation: CoApplicant) -> str:
-    from django.urls import reverse
-
-    from tremplin.core.urls_absolute import absolute
-
     return absolute(reverse("applications:join", kwargs={"token": invitation.token}))
 
 
@@ -566,7 +559,7 @@ def accept_invitation(token: str, person) -> Application:
             invitation.person = person
             invitation.accepted_at = timezone.now()
             invitation.save(update_fields=["person", "accepted_at"])
-            history.record(invitation.application, "co_applicant_joined", person)
+            history.record(invitation.application, audit.CO_APPLICANT_JOINED, person)
     return invitation.application
 
 
@@ -575,7 +568,7 @@ def remove_co_applicant(invitation: CoApplicant, person) -> None:
         raise PermissionDenied
     with transaction.atomic():
         history.record(
-            invitation.application, "co_applicant_removed", person, email=invitation.email
+            invitation.application, audit.CO_APPLICANT_REMOVED, person, email=invitation.email
         )
         invitation.delete()
 
@@ -598,7 +591,7 @@ def transition(application: Application, staff, name: str, reason: str = "") -> 
             "mark_ineligible": MessageKind.INELIGIBLE,
         }.get(name)
         if kind:
-            _notify(application, kind, reason)
+            notify_team(application, kind, reason)
     return application
 
 
@@ -633,8 +626,8 @@ def grant_extension(application: Application, staff, until) -> Application:
     with transaction.atomic():
         Application.objects.filter(pk=application.pk).update(deadline_extended_to=until)
         application.deadline_extended_to = until
-        history.record(application, "deadline_extended", staff, until=until.isoformat())
-        _notify(application, MessageKind.EXTENSION)
+        history.record(application, audit.DEADLINE_EXTENDED, staff, until=until.isoformat())
+        notify_team(application, MessageKind.EXTENSION)
     return application
 
 
@@ -663,7 +656,7 @@ def save_screening(application: Application, staff, checks: dict[int, tuple[bool
             )
         history.record(
             application,
-            "screening_checked",
+            audit.SCREENING_CHECKED,
             staff,
             checks={str(k): v[0] for k, v in checks.items()},
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
 from tremplin.core.permissions import get_visible_or_404
 
 from ..queries import application as queries
@@ -25,7 +23,3 @@ def team_ids(application) -> set[int]:
     if application.applicant_id:
         ids.add(application.applicant_id)
     return ids
-
-
-def joined(error: ValidationError) -> str:
-    return " ".join(error.messages)

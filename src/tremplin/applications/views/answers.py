@@ -11,11 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core import drafts
+from tremplin.core.views import refusal_into
+
 from .. import services
 from ..forms.answers import StepForm, encode_revisions
 from ..models import Attachment
 from ..queries import answers as queries
-from ._access import application_for, joined
+from ._access import application_for
 
 
 @login_required
@@ -43,13 +46,8 @@ def step(request, pk, number):
         if request.headers.get("HX-Request"):
             return render(
                 request,
-                "applications/answers/_autosave_status.html",
-                {
-                    "result": result,
-                    "upload_errors": upload_errors,
-                    "revisions": encode_revisions(_revisions(application)),
-                    "application": application,
-                },
+                "core/_autosave_status.html",
+                {"status": _autosave_status(application, result, upload_errors)},
             )
         if not result.conflicts and not upload_errors:
             if result.invalid:
@@ -87,7 +85,32 @@ def step(request, pk, number):
     )
 
 
-def _save_step(request, application, form) -> tuple[services.SaveResult, dict[str, str]]:
+def _autosave_status(application, result, upload_errors) -> drafts.Status:
+    """The status line of an autosave, with the revisions the page holds from now on."""
+    page = {
+        "version": encode_revisions(_revisions(application)),
+        "version_input": {"name": "revisions", "id": "revisions"},
+    }
+    if result.conflicts:
+        return drafts.Status.conflict(
+            _(
+                "Not everything was saved: an answer was changed in another window. Use the "
+                "Save button to see it."
+            ),
+            **page,
+        )
+    if upload_errors:
+        return drafts.Status.conflict(
+            _("A file was refused. Use the Save button to see why."), **page
+        )
+    if result.invalid:
+        return drafts.Status.warning(_("Saved. Some answers are not valid yet."), **page)
+    return drafts.Status.saved(application.updated_at, **page)
+
+
+def _save_step(
+    request, application, form
+) -> tuple[services.SaveResult, dict[str, ValidationError]]:
     """Save what validates, keep what does not, upload the files."""
     cleaned, raw = form.split()
     result = services.save_answers(
@@ -101,7 +124,7 @@ def _save_step(request, application, form) -> tuple[services.SaveResult, dict[st
         try:
             services.upload(application, request.user, question, uploaded)
         except ValidationError as error:
-            upload_errors[question.key] = joined(error)
+            upload_errors[question.key] = error
     return result, upload_errors
 
 
@@ -152,7 +175,7 @@ def delete_attachment(request, pk, attachment_pk):
     try:
         services.delete_attachment(item, request.user)
     except ValidationError as error:
-        messages.error(request, joined(error))
+        refusal_into(request, error)
     else:
         messages.success(
             request, _("The file “%(name)s” is removed.") % {"name": item.original_name}

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.views import refusal_into
 from tremplin.programmes.models import Call
 
 from .. import services
@@ -17,7 +18,7 @@ from ..forms.application import InformationResponseForm, WithdrawForm
 from ..models import InformationRequest, State
 from ..queries import answers as answer_queries
 from ..queries import application as queries
-from ._access import application_for, joined, team_ids
+from ._access import application_for, team_ids
 
 
 @login_required
@@ -45,7 +46,7 @@ def start(request, slug):
         try:
             application = services.start(call, request.user)
         except ValidationError as error:
-            refusal = joined(error)
+            refusal = " ".join(error.messages)
         else:
             return redirect("applications:step", pk=application.pk, number=1)
     return render(
@@ -107,7 +108,7 @@ def submit(request, pk):
     try:
         services.submit(application, request.user)
     except ValidationError as error:
-        messages.error(request, joined(error))
+        refusal_into(request, error)
         return redirect("applications:summary", pk=pk)
     return redirect("applications:submitted", pk=pk)
 
@@ -128,7 +129,7 @@ def withdraw(request, pk):
         try:
             services.withdraw(application, request.user, form.cleaned_data["reason"])
         except ValidationError as error:
-            messages.error(request, joined(error))
+            refusal_into(request, error)
         else:
             messages.success(request, _("Your application is withdrawn."))
             return redirect("applications:detail", pk=pk)
@@ -149,7 +150,7 @@ def answer_information(request, pk, request_pk):
         try:
             services.answer_information_request(info, request.user, form.cleaned_data["response"])
         except ValidationError as error:
-            messages.error(request, joined(error))
+            refusal_into(request, error)
         else:
             messages.success(request, _("Your answer is sent to the accelerator team."))
     else:

@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from tremplin.core import history
 from tremplin.core.permissions import permission_required
 
 from .. import services
@@ -25,31 +25,13 @@ from ..queries import screening as queries
 from ..queries.team import co_applicants
 from ..workflow import APPLICATION_WORKFLOW, STAFF_TRANSITIONS
 
-HISTORY_ACTIONS = {
-    "started": gettext_lazy("Application started"),
-    "answers_saved": gettext_lazy("Answers saved"),
-    "file_uploaded": gettext_lazy("File added"),
-    "file_deleted": gettext_lazy("File removed"),
-    "resubmitted": gettext_lazy("Submitted again after changes"),
-    "information_provided": gettext_lazy("Information provided"),
-    "co_applicant_invited": gettext_lazy("Co-applicant invited"),
-    "co_applicant_joined": gettext_lazy("Co-applicant joined"),
-    "co_applicant_removed": gettext_lazy("Co-applicant removed"),
-    "deadline_extended": gettext_lazy("Individual deadline granted"),
-    "screening_checked": gettext_lazy("Eligibility checklist saved"),
-}
-
 
 def _history_rows(application):
+    """The history with its labels (audit.py, and the workflow's transitions), the states in
+    words, and what each entry names (a file, an address, a deadline in the call's zone)."""
     states = dict(State.choices)
-    transitions = APPLICATION_WORKFLOW.transitions
     rows = []
-    for entry in queries.history(application):
-        action = entry.action
-        if action.startswith("transition:") and action[11:] in transitions:
-            label = transitions[action[11:]].label
-        else:
-            label = HISTORY_ACTIONS.get(action, action)
+    for entry in history.described(application):
         details = []
         data = entry.data or {}
         if data.get("file"):
@@ -68,7 +50,7 @@ def _history_rows(application):
         rows.append(
             {
                 "entry": entry,
-                "label": label,
+                "label": entry.label,
                 "from": states.get(entry.from_state, entry.from_state),
                 "to": states.get(entry.to_state, entry.to_state),
                 "details": ", ".join(details),

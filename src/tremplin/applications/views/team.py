@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 
 from tremplin.core import ratelimit
 from tremplin.core.permissions import require
+from tremplin.core.views import refusal_into
 
 from .. import services
 from ..forms.team import InviteForm
 from ..models import CoApplicant
-from ._access import application_for, joined
+from ._access import application_for
 
 
 @login_required
@@ -37,7 +38,7 @@ def team(request, pk):
                 try:
                     services.invite(application, request.user, email)
                 except ValidationError as error:
-                    form.add_error("email", joined(error))
+                    form.add_error("email", error)
                 else:
                     messages.success(request, _("The invitation is sent."))
                     return redirect("applications:team", pk=pk)
@@ -75,7 +76,7 @@ def join(request, token):
         try:
             application = services.accept_invitation(token, request.user)
         except ValidationError as error:
-            messages.error(request, joined(error))
+            refusal_into(request, error)
         else:
             messages.success(request, _("You have joined the application."))
             return redirect("applications:detail", pk=application.pk)

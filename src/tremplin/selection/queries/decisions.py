@@ -69,7 +69,7 @@ def pending_decisions(call):
 
 
 def recipients(application) -> list:
-    """Who is told, as applications.services._notify tells them: the lead applicant and the
+    """Who is told, as applications.services.notify_team tells them: the lead applicant and the
     accepted co-applicants."""
     people = [application.applicant] if application.applicant_id else []
     people += [c.person for c in getattr(application, "accepted_co_applicants", []) if c.person]

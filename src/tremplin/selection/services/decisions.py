@@ -145,7 +145,7 @@ def send_decision_messages(call, actor, decision_ids) -> int:
         now = timezone.now()
         for decision in decisions:
             kind = OUTCOME_MESSAGE[decision.outcome]
-            applications._notify(decision.application, kind, decision.comment_for_applicant)
+            applications.notify_team(decision.application, kind, decision.comment_for_applicant)
             history.record(decision, SENT, actor, kind=kind)
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(notified_at=now)
         if decisions:

@@ -13,9 +13,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from tremplin.applications.display import moment_in_zone
 from tremplin.applications.models import State as ApplicationState
 from tremplin.core import history
 
@@ -178,8 +178,7 @@ def format_deadline(call) -> str:
     deadline = settings_for(call).review_deadline
     if deadline is None:
         return ""
-    local = timezone.localtime(deadline, call.tz)
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({call.time_zone})"
+    return moment_in_zone(deadline, call.time_zone)
 
 
 def edit_refusal(assignment: Assignment, review: Review | None, now=None) -> str | None:
