@@ -94,7 +94,7 @@ def start(call: Call, person) -> Application:
     reason = gate(call, person)
     if reason:
         raise ApplicationRefused(reason)
-    from tremplin.programmes.forms_builder import ensure_system_questions
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     with transaction.atomic():

@@ -1,7 +1,7 @@
 """The application form of the demo calls: three steps, as the accelerator's calls ask."""
 
-from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import Call, EligibilityCriterion, FormStep, Question
+from tremplin.programmes.services.form_builder import ensure_system_questions
 
 K = Question.Kind
 

@@ -168,8 +168,8 @@ STATE_SHARES = [
 
 def _ensure_synthetic_form(call) -> list:
     """The call's form: the system questions and a second step like the demo calls'."""
-    from tremplin.programmes.forms_builder import ensure_system_questions
     from tremplin.programmes.models import FormStep, Question
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     kind = Question.Kind
