@@ -379,7 +379,8 @@ def _assign_and_review(call, staff, leave: str | None) -> int:
     those of `leave` (whose reviews are left to do). Each reviewer has a severity, so that the
     calibration has something to correct."""
     from tremplin.selection.models import Assignment
-    from tremplin.selection.services import committee, reviews
+    from tremplin.selection.services import assignment as committee
+    from tremplin.selection.services import reviews
 
     outcome = committee.run_assignment(call, staff)
     if outcome.status != "optimal":

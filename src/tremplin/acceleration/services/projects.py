@@ -274,8 +274,8 @@ def publish_to_catalogue(project: LaureateProject, actor):
     """One click for alumni: the project's catalogue draft, pre-filled from its application
     when there is one, from the project itself otherwise. Idempotent: the existing record's
     latest version comes back."""
-    from tremplin.catalogue import queries_submission as catalogue_queries
     from tremplin.catalogue.models import MAX_THEMES, Innovation
+    from tremplin.catalogue.queries import submission as catalogue_queries
     from tremplin.catalogue.services import submission
 
     require(actor, "acceleration.publish_to_catalogue", project)

@@ -597,7 +597,7 @@ def publish(request, slug):
                 "Your catalogue record is pre-filled from your project: check and complete each section."
             ),
         )
-        from tremplin.catalogue.queries_submission import EDITABLE_STATES
+        from tremplin.catalogue.queries.submission import EDITABLE_STATES
 
         if version.state in EDITABLE_STATES:
             return redirect("catalogue:draft_section", pk=version.pk, section="about")
