@@ -1,18 +1,12 @@
-"""What the services of several parts share: the permission check, and creating or changing
-one row with its validation and the names of the fields that changed."""
+"""What the services of several parts share: creating or changing one row with its validation
+and the names of the fields that changed, reordering, texts in every language."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import translation
 
 from tremplin.core.translated import language_codes
-
-
-def require(actor, permission: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def created(model, fields: dict):

@@ -6,10 +6,11 @@ from __future__ import annotations
 from django.db import transaction
 
 from tremplin.core import history
+from tremplin.core.services import require
 
 from ..models import Call, FormStep, Question, Season
 from . import criteria, form_builder
-from ._common import created, require, set_if_changed, updated
+from ._common import created, set_if_changed, updated
 
 
 def create_call(actor, *, eligible_regions=(), **fields) -> Call:

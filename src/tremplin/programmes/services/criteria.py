@@ -12,9 +12,10 @@ from django.utils.translation import gettext_noop
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import history
+from tremplin.core.services import require
 
 from ..models import Call, EligibilityCriterion
-from ._common import formatted_in_every_language, in_every_language, move, renumber, require
+from ._common import formatted_in_every_language, in_every_language, move, renumber
 
 # The programme's audience, as a criterion (nothing to check when anyone may apply).
 AUDIENCE_CRITERIA = {

@@ -17,10 +17,11 @@ from django.utils.translation import gettext_noop
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import history
+from tremplin.core.services import require
 from tremplin.core.translated import language_codes
 
 from ..models import Call, FormStep, Question
-from ._common import changed_fields, created, in_every_language, move, renumber, require
+from ._common import changed_fields, created, in_every_language, move, renumber
 
 # Questions every form has, whose answers fill the application's own columns (the lists and
 # filters of staff): key -> (kind, English label marked for translation).

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from tremplin.core import history
+from tremplin.core.services import require
 
 from ..models import Programme
-from ._common import created, require, set_if_changed, updated
+from ._common import created, set_if_changed, updated
 
 
 def create_programme(actor, *, partners=(), **fields) -> Programme:

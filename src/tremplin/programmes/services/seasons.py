@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from tremplin.core import history
+from tremplin.core.services import require
 
 from ..models import Season
-from ._common import created, require, updated
+from ._common import created, updated
 
 
 def create_season(actor, **fields) -> Season:
