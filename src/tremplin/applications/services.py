@@ -20,9 +20,9 @@ from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Audience, Call, Question
 
-from . import questions as q
 from .messages import application_values
 from .models import (
     Answer,

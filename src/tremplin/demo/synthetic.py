@@ -215,9 +215,9 @@ def generate_applications(
     only what the staff list reads (columns, chosen values, search entries), which is faster
     to create."""
     from tremplin.accounts.models import Organisation
-    from tremplin.applications import questions as q
     from tremplin.applications.models import Answer, AnswerChoice, Application
     from tremplin.core import search
+    from tremplin.programmes import questions as q
     from tremplin.programmes.models import Question
     from tremplin.reference.models import Region, SustainableDevelopmentGoal
 

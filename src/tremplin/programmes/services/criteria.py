@@ -98,9 +98,9 @@ def update_criterion(criterion: EligibilityCriterion, actor, *, label) -> Eligib
 
 def criterion_deletion_refusal(criterion: EligibilityCriterion):
     """Why `criterion` may not be deleted, or None: what screeners recorded stays."""
-    from tremplin.applications.models import ScreeningCheck
-
-    if ScreeningCheck.objects.filter(criterion=criterion).exists():
+    # Through the call's applications and their screening checks (programmes imports
+    # nothing from applications).
+    if criterion.call.applications.filter(screening_checks__criterion=criterion).exists():
         return _(
             "Applications have already been screened against this criterion: deleting it would "
             "delete what the team recorded. Reword it instead."

@@ -125,7 +125,7 @@ def step_deletion_refusal(step: FormStep):
             "This step holds questions every form needs (project name, organisation, region): "
             "it cannot be deleted. Move them to another step first."
         )
-    if _answered(Question.objects.filter(step=step)):
+    if _answered(step.call, step.questions.all()):
         return _(
             "Applicants have already answered questions of this step: deleting it would delete "
             "their answers. Make its questions optional instead."
@@ -155,12 +155,14 @@ def move_step(step: FormStep, actor, direction: int) -> None:
 # --- Questions -------------------------------------------------------------------------------------
 
 
-def _answered(questions) -> bool:
-    from tremplin.applications.models import Answer, Attachment
-
+def _answered(call: Call, questions) -> bool:
+    """Whether an applicant answered one of `questions` (a queryset of `call`'s questions): an
+    answer stored, or a file sent. Read through the related names of the applications' rows
+    (a question's `answers`, a call's `applications` and their `attachments`): programmes
+    imports nothing from applications, which comes after it."""
     return (
-        Answer.objects.filter(question__in=questions).exists()
-        or Attachment.objects.filter(question__in=questions).exists()
+        questions.filter(answers__isnull=False).exists()
+        or call.applications.filter(attachments__question__in=questions).exists()
     )
 
 
@@ -184,7 +186,11 @@ def update_question(question: Question, actor, *, step: FormStep | None = None, 
     if is_system and set(fields) - {"label", "help_text"}:
         raise ValidationError(_("Only the wording of this question can change."))
     before = Question.objects.get(pk=question.pk)
-    if "kind" in fields and fields["kind"] != before.kind and _answered([question]):
+    if (
+        "kind" in fields
+        and fields["kind"] != before.kind
+        and _answered(question.call, Question.objects.filter(pk=question.pk))
+    ):
         raise ValidationError(
             {
                 "kind": _(
@@ -224,7 +230,7 @@ def question_deletion_refusal(question: Question):
         return _(
             "Every form needs this question: its wording can change, but it cannot be deleted."
         )
-    if _answered([question]):
+    if _answered(question.call, Question.objects.filter(pk=question.pk)):
         return _(
             "Applicants have already answered this question: deleting it would delete their "
             "answers. Make it optional instead."
