@@ -8,6 +8,7 @@ from django.db import transaction
 from tremplin.core import history
 from tremplin.core.services import require
 
+from .. import audit
 from ..models import Call, FormStep, Question, Season
 from . import criteria, form_builder
 from ._common import created, set_if_changed, updated
@@ -22,7 +23,7 @@ def create_call(actor, *, eligible_regions=(), **fields) -> Call:
         call.eligible_regions.set(eligible_regions)
         form_builder.ensure_system_questions(call)
         criteria.ensure_default_criteria(call, actor)
-        history.record(call, "call_created", actor)
+        history.record(call, audit.CALL_CREATED, actor)
     return call
 
 
@@ -35,7 +36,7 @@ def update_call(call: Call, actor, *, eligible_regions=None, **fields) -> Call:
         ):
             changed.append("eligible_regions")
         if changed:
-            history.record(current, "call_updated", actor, fields=changed)
+            history.record(current, audit.CALL_UPDATED, actor, fields=changed)
     return current
 
 
@@ -66,7 +67,7 @@ def copy_call(source: Call, actor, *, season: Season, slug: str, title=None, **f
         call.eligible_regions.set(source.eligible_regions.all())
         _copy_form(source, call)
         form_builder.ensure_system_questions(call)
-        history.record(call, "call_copied", actor, source=source.pk, source_slug=source.slug)
+        history.record(call, audit.CALL_COPIED, actor, source=source.pk, source_slug=source.slug)
     return call
 
 

@@ -14,6 +14,7 @@ from tremplin.accounts.models import Organisation
 from tremplin.core import history
 from tremplin.core.services import require
 
+from .. import audit
 from ..models import Call, EligibilityCriterion
 from ._common import formatted_in_every_language, in_every_language, move, renumber
 
@@ -82,7 +83,7 @@ def add_criterion(call: Call, actor, *, label) -> EligibilityCriterion:
     with transaction.atomic():
         position = (call.criteria.aggregate(m=Max("position"))["m"] or 0) + 1
         criterion = EligibilityCriterion.objects.create(call=call, position=position, label=label)
-        history.record(call, "criterion_added", actor, criterion=criterion.pk)
+        history.record(call, audit.CRITERION_ADDED, actor, criterion=criterion.pk)
     return criterion
 
 
@@ -92,7 +93,7 @@ def update_criterion(criterion: EligibilityCriterion, actor, *, label) -> Eligib
         if dict(criterion.label) != dict(label):
             criterion.label = label
             criterion.save(update_fields=["label"])
-            history.record(criterion.call, "criterion_updated", actor, criterion=criterion.pk)
+            history.record(criterion.call, audit.CRITERION_UPDATED, actor, criterion=criterion.pk)
     return criterion
 
 
@@ -116,7 +117,11 @@ def delete_criterion(criterion: EligibilityCriterion, actor) -> None:
     with transaction.atomic():
         call = criterion.call
         history.record(
-            call, "criterion_deleted", actor, criterion=criterion.pk, label=dict(criterion.label)
+            call,
+            audit.CRITERION_DELETED,
+            actor,
+            criterion=criterion.pk,
+            label=dict(criterion.label),
         )
         criterion.delete()
         renumber(call.criteria.order_by("position", "id"))
@@ -128,5 +133,9 @@ def move_criterion(criterion: EligibilityCriterion, actor, direction: int) -> No
         siblings = EligibilityCriterion.objects.select_for_update().filter(call=criterion.call_id)
         move(criterion, direction, siblings.order_by("position", "id"))
         history.record(
-            criterion.call, "criterion_moved", actor, criterion=criterion.pk, direction=direction
+            criterion.call,
+            audit.CRITERION_MOVED,
+            actor,
+            criterion=criterion.pk,
+            direction=direction,
         )

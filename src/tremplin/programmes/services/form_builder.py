@@ -20,6 +20,7 @@ from tremplin.core import history
 from tremplin.core.services import require
 from tremplin.core.translated import language_codes
 
+from .. import audit
 from ..models import Call, FormStep, Question
 from ._common import changed_fields, created, in_every_language, move, renumber
 
@@ -100,7 +101,7 @@ def add_step(call: Call, actor, *, title, introduction=None) -> FormStep:
         if introduction:
             step.introduction = introduction
         step.save()
-        history.record(call, "form_step_added", actor, step=str(step))
+        history.record(call, audit.FORM_STEP_ADDED, actor, step=str(step))
     return step
 
 
@@ -113,7 +114,7 @@ def update_step(step: FormStep, actor, **fields) -> FormStep:
         step.save(update_fields=list(fields))
         changed = changed_fields(before, step, fields)
         if changed:
-            history.record(step.call, "form_step_updated", actor, step=step.pk, fields=changed)
+            history.record(step.call, audit.FORM_STEP_UPDATED, actor, step=step.pk, fields=changed)
     return step
 
 
@@ -139,7 +140,7 @@ def delete_step(step: FormStep, actor) -> None:
     if refusal:
         raise ValidationError(refusal)
     with transaction.atomic():
-        history.record(step.call, "form_step_deleted", actor, step=str(step))
+        history.record(step.call, audit.FORM_STEP_DELETED, actor, step=str(step))
         step.delete()
         renumber(FormStep.objects.filter(call=step.call_id).order_by("position", "id"))
 
@@ -149,7 +150,7 @@ def move_step(step: FormStep, actor, direction: int) -> None:
     with transaction.atomic():
         siblings = FormStep.objects.select_for_update().filter(call=step.call_id)
         move(step, direction, siblings.order_by("position", "id"))
-        history.record(step.call, "form_step_moved", actor, step=step.pk, direction=direction)
+        history.record(step.call, audit.FORM_STEP_MOVED, actor, step=step.pk, direction=direction)
 
 
 # --- Questions -------------------------------------------------------------------------------------
@@ -174,7 +175,7 @@ def add_question(step: FormStep, actor, **fields) -> Question:
             Question,
             {"call": step.call, "step": step, "position": _after_last(step.questions), **fields},
         )
-        history.record(step.call, "question_added", actor, question=question.key)
+        history.record(step.call, audit.QUESTION_ADDED, actor, question=question.key)
     return question
 
 
@@ -210,7 +211,7 @@ def update_question(question: Question, actor, *, step: FormStep | None = None, 
             changed.append("step")
         if changed:
             history.record(
-                question.call, "question_updated", actor, question=question.key, fields=changed
+                question.call, audit.QUESTION_UPDATED, actor, question=question.key, fields=changed
             )
     return question
 
@@ -245,7 +246,7 @@ def delete_question(question: Question, actor) -> None:
         raise ValidationError(refusal)
     with transaction.atomic():
         step_id = question.step_id
-        history.record(question.call, "question_deleted", actor, question=question.key)
+        history.record(question.call, audit.QUESTION_DELETED, actor, question=question.key)
         question.delete()
         renumber(Question.objects.filter(step=step_id).order_by("position", "id"))
 
@@ -256,5 +257,5 @@ def move_question(question: Question, actor, direction: int) -> None:
         siblings = Question.objects.select_for_update().filter(step=question.step_id)
         move(question, direction, siblings.order_by("position", "id"))
         history.record(
-            question.call, "question_moved", actor, question=question.key, direction=direction
+            question.call, audit.QUESTION_MOVED, actor, question=question.key, direction=direction
         )

@@ -7,6 +7,7 @@ from django.db import transaction
 from tremplin.core import history
 from tremplin.core.services import require
 
+from .. import audit
 from ..models import Programme
 from ._common import created, set_if_changed, updated
 
@@ -16,7 +17,7 @@ def create_programme(actor, *, partners=(), **fields) -> Programme:
     with transaction.atomic():
         programme = created(Programme, fields)
         programme.partners.set(partners)
-        history.record(programme, "programme_created", actor)
+        history.record(programme, audit.PROGRAMME_CREATED, actor)
     return programme
 
 
@@ -27,5 +28,5 @@ def update_programme(programme: Programme, actor, *, partners=None, **fields) ->
         if partners is not None and set_if_changed(current.partners, partners):
             changed.append("partners")
         if changed:
-            history.record(current, "programme_updated", actor, fields=changed)
+            history.record(current, audit.PROGRAMME_UPDATED, actor, fields=changed)
     return current

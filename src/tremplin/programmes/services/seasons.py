@@ -7,6 +7,7 @@ from django.db import transaction
 from tremplin.core import history
 from tremplin.core.services import require
 
+from .. import audit
 from ..models import Season
 from ._common import created, updated
 
@@ -15,7 +16,7 @@ def create_season(actor, **fields) -> Season:
     require(actor, "programmes.manage_seasons")
     with transaction.atomic():
         season = created(Season, fields)
-        history.record(season, "season_created", actor)
+        history.record(season, audit.SEASON_CREATED, actor)
     return season
 
 
@@ -24,5 +25,5 @@ def update_season(season: Season, actor, **fields) -> Season:
     with transaction.atomic():
         current, changed = updated(season, fields)
         if changed:
-            history.record(current, "season_updated", actor, fields=changed)
+            history.record(current, audit.SEASON_UPDATED, actor, fields=changed)
     return current

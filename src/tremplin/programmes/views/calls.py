@@ -122,7 +122,7 @@ def call_edit(request, call):
         {
             "form": form,
             "call": call,
-            "history": queries.history_in_words(call),
+            "history": queries.latest_history(call),
             "section": "calls",
             "call_section": "settings",
         },

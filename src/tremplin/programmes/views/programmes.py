@@ -55,7 +55,7 @@ def programme_edit(request, pk):
         {
             "form": form,
             "programme": programme,
-            "history": queries.history_in_words(programme),
+            "history": queries.latest_history(programme),
             "section": "programmes",
         },
     )

@@ -52,7 +52,7 @@ def season_edit(request, pk):
         {
             "form": form,
             "season": season,
-            "history": queries.history_in_words(season),
+            "history": queries.latest_history(season),
             "section": "seasons",
         },
     )
