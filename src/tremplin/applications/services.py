@@ -20,9 +20,9 @@ from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind as MessageKind
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Audience, Call, Question
 
-from . import questions as q
 from .messages import application_values
 from .models import (
     Answer,
@@ -94,7 +94,7 @@ def start(call: Call, person) -> Application:
     reason = gate(call, person)
     if reason:
         raise ApplicationRefused(reason)
-    from tremplin.programmes.forms_builder import ensure_system_questions
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     with transaction.atomic():
