@@ -34,8 +34,8 @@ from tremplin.catalogue.models import (
     Stage,
     TargetPublic,
 )
-from tremplin.catalogue.reference_data import sync_target_publics
 from tremplin.catalogue.services import moderation
+from tremplin.catalogue.target_publics import sync_target_publics
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
 from tremplin.core.models import HistoryEntry
 from tremplin.demo.accounts import create_demo_person

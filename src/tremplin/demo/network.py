@@ -122,7 +122,7 @@ def _experiment(project, site, steps, staff, index) -> int:
             fields = {"results": RESULTS["finish"], "people_reached": 40 + 13 * (index % 7)}
         if step == "deploy":
             fields = {"results": RESULTS["deploy"], "people_reached": 120 + 17 * (index % 5)}
-        services.fire(experiment, step, actor, reason=reason, **fields)
+        services.fire_experiment(experiment, step, actor, reason=reason, **fields)
     return 1
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import history
 from tremplin.core.urls_absolute import absolute
+from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind
 
 from ..models import CheckIn, LaureateProject, Milestone, Reminder
@@ -77,8 +78,6 @@ def _project_url(project) -> str:
 
 
 def _send(recipient, write) -> None:
-    from tremplin.messaging import services as messaging
-
     messaging.notify(recipient, write, kind=REMINDER_KIND)
 
 

@@ -14,7 +14,7 @@ from tremplin.messaging.models import Kind
 from tremplin.messaging.services import notify
 
 from ..models import Experiment
-from ..workflow import EXPERIMENT
+from ..workflow import EXPERIMENT_WORKFLOW
 
 # Notices of the network are worded here (like the catalogue's), not per call.
 MESSAGE_KIND = Kind.NETWORK
@@ -58,7 +58,7 @@ def propose(project, site, actor, *, starts_on=None, ends_on=None, proposal="") 
     return experiment
 
 
-def fire(experiment, name: str, actor, *, reason: str = "", **fields) -> Experiment:
+def fire_experiment(experiment, name: str, actor, *, reason: str = "", **fields) -> Experiment:
     """Fire transition `name`; `fields` (answer, results, people_reached, dates) are saved in
     the same transaction."""
     allowed = {"answer", "results", "people_reached", "starts_on", "ends_on"}
@@ -69,7 +69,7 @@ def fire(experiment, name: str, actor, *, reason: str = "", **fields) -> Experim
         fields.get("starts_on", experiment.starts_on), fields.get("ends_on", experiment.ends_on)
     )
     with transaction.atomic():
-        locked = EXPERIMENT.fire(experiment, name, actor, reason=reason)
+        locked = EXPERIMENT_WORKFLOW.fire(experiment, name, actor, reason=reason)
         if name in ("accept", "decline") and reason and "answer" not in fields:
             fields["answer"] = reason
         if fields:

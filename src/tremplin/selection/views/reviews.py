@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Attachment
 from tremplin.core.permissions import permission_required
+from tremplin.programmes.forms import MoveForm
 from tremplin.programmes.models import Call
-from tremplin.programmes.staff_forms import MoveForm
 
 from .. import membership, scoring
 from ..forms.reviews import ReviewCriterionForm, ReviewForm
