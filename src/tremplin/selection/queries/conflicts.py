@@ -21,7 +21,7 @@ from ..models import (
     Conflict,
     Review,
 )
-from .committee import COMMITTEE_STATES
+from ..workflow import COMMITTEE_STATES
 
 # --- Conflicts call-wide, and the ranking flag -------------------------------------------------
 

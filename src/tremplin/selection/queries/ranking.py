@@ -18,18 +18,9 @@ from tremplin.reference.models import BusinessLine, Region
 
 from .. import calibration, ranking_text, scoring, tiebreak
 from ..models import CommitteeMember, ReviewCriterion, SelectionSettings
+from ..workflow import PORTFOLIO_STATES, RANKED_STATES
 from .conflicts import reviews_counting_in_ranking
 
-# Applications the committee ranks: screened eligible, and every state after.
-RANKED_STATES = (
-    State.ELIGIBLE,
-    State.IN_REVIEW,
-    State.SHORTLISTED,
-    State.SELECTED,
-    State.WAITLISTED,
-    State.REJECTED,
-)
-PORTFOLIO_STATES = (State.SHORTLISTED, State.SELECTED)
 DEFAULT_SCALE = (0, 5)
 # The tie-break runs on calibrated scores only: without calibration nothing moves.
 NEEDS_CALIBRATION = "needs_calibration"
