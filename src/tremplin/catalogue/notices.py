@@ -4,23 +4,15 @@ the translated titles then speak the recipient's language."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tremplin.core.urls_absolute import absolute
 
 
-def innovation_path(innovation) -> str:
-    """The public page of an innovation (the discovery part's /innovations/<slug>/)."""
-    try:
-        return reverse("catalogue:innovation", kwargs={"slug": innovation.slug})
-    except NoReverseMatch:
-        return f"/innovations/{innovation.slug}/"
-
-
 def innovation_link(innovation) -> str:
-    return absolute(innovation_path(innovation))
+    return absolute(innovation.get_absolute_url())
 
 
 def versions_link(innovation) -> str:
