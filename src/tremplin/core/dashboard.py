@@ -83,7 +83,7 @@ def _mentor(person: Person) -> Section:
 
 
 def _committee(person: Person) -> Section:
-    from tremplin.selection.queries_reviews import seats_of
+    from tremplin.selection.queries.reviews import seats_of
 
     return Section(
         Role.COMMITTEE,
