@@ -15,7 +15,7 @@ Also the public links that the notices (and a few pages) give to an innovation."
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -31,16 +31,8 @@ APP = "catalogue"
 MESSAGE_KIND = "catalogue"  # messaging.Message.kind of every catalogue notice
 
 
-def innovation_path(innovation) -> str:
-    """The public page of an innovation (the discovery part's /innovations/<slug>/)."""
-    try:
-        return reverse("catalogue:innovation", kwargs={"slug": innovation.slug})
-    except NoReverseMatch:
-        return f"/innovations/{innovation.slug}/"
-
-
 def innovation_link(innovation) -> str:
-    return absolute(innovation_path(innovation))
+    return absolute(innovation.get_absolute_url())
 
 
 def versions_link(innovation) -> str:
