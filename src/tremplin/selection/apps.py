@@ -11,6 +11,8 @@ class SelectionConfig(AppConfig):
     def ready(self) -> None:
         from tremplin.accounts.two_factor import register_seat
 
+        from . import notices  # noqa: F401 (app ready)
+
         # Every seat, observers' included: the committee's pages show applications, reviews
         # and the ranking. The seat counts, not the committee role (a seat made in the admin
         # has no role).
