@@ -506,7 +506,7 @@ def test_a_failure_in_the_middle_of_submit_leaves_the_draft_as_it_was(call, appl
     def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_notify", explode)
+    monkeypatch.setattr(services, "notify_team", explode)
     with pytest.raises(RuntimeError):
         services.submit(application, applicant)
     application.refresh_from_db()
