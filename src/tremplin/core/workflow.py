@@ -24,6 +24,9 @@ class Transition:
     requires_reason: bool = False
     # A decision on the object's authors' work: none of them may fire it (core.four_eyes).
     four_eyes: bool = False
+    # The history action recorded; empty: "transition:<name>". For a workflow whose entries
+    # were stored under names of their own before it had a machine (catalogue's replications).
+    action: str = ""
 
 
 class TransitionNotAllowed(ValidationError):
@@ -73,9 +76,10 @@ class StateMachine:
                 raise TransitionNotAllowed(_("Please give a reason."))
             setattr(locked, self.field, transition.target)
             locked.save()
+            recorded_as = transition.action or f"{history.TRANSITION}{transition.name}"
             history.record(
                 locked,
-                f"transition:{transition.name}",
+                recorded_as,
                 actor,
                 from_state=current,
                 to_state=transition.target,
