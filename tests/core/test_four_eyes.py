@@ -23,7 +23,7 @@ from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
-from tremplin.core import four_eyes
+from tremplin.core import four_eyes, history
 from tremplin.core.history import history_of
 from tremplin.core.views import permission_denied
 from tremplin.core.workflow import StateMachine, Transition
@@ -42,6 +42,8 @@ MACHINE = StateMachine(
         Transition("park", (S.SUBMITTED,), S.DRAFT, "Park"),
     ],
 )
+# A machine of these tests only, declared as an app declares its own (core.history).
+history.transitions(InnovationVersion, MACHINE)
 
 
 @pytest.fixture(autouse=True)

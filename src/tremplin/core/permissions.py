@@ -49,7 +49,8 @@ def refuse(user, obj):
 
 def require(user, perm: str, obj) -> None:
     """Let the person through if they hold `perm` on `obj`; refuse them otherwise (404 or 403,
-    see `refuse`)."""
+    see `refuse`). For views: a service checks with `core.services.require`, which only ever
+    raises PermissionDenied (a service does not choose between 404 and 403)."""
     if not user.has_perm(perm, obj):
         refuse(user, obj)
 
