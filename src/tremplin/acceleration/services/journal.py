@@ -11,13 +11,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 from tremplin.core.urls_absolute import absolute
 from tremplin.messaging import services as messaging
 from tremplin.messaging.models import Kind
 
+from .. import audit
 from ..models import CheckIn, LaureateProject, Milestone, Reminder
 from ..workflow import CHECK_IN_WORKFLOW
-from ._common import name_of, require
+from ._common import name_of
 
 MILESTONE_NOTICE_DAYS = 3  # a milestone due within 3 days (and not done) is reminded
 CHECK_IN_NOTICE_DAYS = 1  # a check-in scheduled tomorrow or today is reminded
@@ -56,7 +58,7 @@ def write_check_in(
         check_in.participants.set(_check_participants(project, participants))
         history.record(
             project,
-            "acceleration:check_in_written" if creating else "acceleration:check_in_changed",
+            audit.CHECK_IN_WRITTEN if creating else "acceleration:check_in_changed",
             actor,
             check_in=check_in.pk,
         )
