@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class ApplicationsConfig(AppConfig):
     name = "tremplin.applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from . import audit  # noqa: F401, PLC0415 (app ready)

@@ -17,7 +17,7 @@ from tremplin.acceleration.models import (
     LaureateProject,
     MentorProfile,
 )
-from tremplin.acceleration.services import funding, journal, milestones, people, projects
+from tremplin.acceleration.services import funding, journal, milestones, outcome, people, projects
 from tremplin.accounts.models import Organisation, Person
 from tremplin.demo import files, past
 from tremplin.demo.accounts import create_demo_person
@@ -168,10 +168,10 @@ def _milestones(project, staff, today) -> int:
             owner=owner,
         )
         if project.name != "Minutis" or offset <= 30:
-            milestones.move_milestone(milestone, owner, "deliver")
-            milestones.move_milestone(milestone, referent, "validate")
+            milestones.fire_milestone(milestone, owner, "deliver")
+            milestones.fire_milestone(milestone, referent, "validate")
         elif offset == 50:
-            milestones.move_milestone(milestone, owner, "start")  # the overdue one
+            milestones.fire_milestone(milestone, owner, "start")  # the overdue one
     return len(rows)
 
 
@@ -207,11 +207,11 @@ def _funding(project, staff, today) -> int:
 def _outcome(project, staff, index) -> None:
     """The alumni finished long ago: deployed (100 % of the projects followed were, DOMAIN.md)
     or, one in five, scaled; recorded by the staff on the last day of their six months."""
-    outcome = "scale" if index % 5 == 4 else "deploy"
-    projects.record_outcome(project, staff, outcome, sites=1 + index % 4)
+    result = "scale" if index % 5 == 4 else "deploy"
+    outcome.record_outcome(project, staff, result, sites=1 + index % 4)
     when = _at(project.ends_on, 17)
     past.set_dates(project, outcome_recorded_at=when)
-    past.backdate(project, f"transition:{outcome}", when)
+    past.backdate(project, f"transition:{result}", when)
 
 
 def _at(day, hour):

@@ -29,8 +29,8 @@ from tremplin.catalogue.models import (
     Review,
     TargetPublic,
 )
-from tremplin.catalogue.reference_data import sync_target_publics
-from tremplin.catalogue.services import moderation, replication, submission
+from tremplin.catalogue.services import follows, moderation, replication, submission
+from tremplin.catalogue.target_publics import sync_target_publics
 from tremplin.demo import files, past
 from tremplin.demo.accounts import create_demo_person
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
@@ -84,7 +84,7 @@ def load(password: str) -> dict[str, int]:
     for row in activity["replications"]:
         _replication(innovations[row["innovation"]], people[row["person"]], row)
     for row in activity["follows"]:
-        moderation.follow(people[row["person"]], row["kind"], row["value"])
+        follows.follow(people[row["person"]], row["kind"], row["value"])
     return {
         "innovations": len(innovations),
         "published innovations": Innovation.objects.filter(published__isnull=False).count(),

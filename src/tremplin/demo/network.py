@@ -156,7 +156,7 @@ def _experiment(project, site, steps, staff, index, results) -> int:
             fields = {"results": results["finish"], "people_reached": 40 + 13 * (index % 7)}
         if step == "deploy":
             fields = {"results": results["deploy"], "people_reached": 120 + 17 * (index % 5)}
-        experiments.fire(experiment, step, actor, reason=reason, **fields)
+        experiments.fire_experiment(experiment, step, actor, reason=reason, **fields)
     return 1
 
 

@@ -15,6 +15,7 @@ from tremplin.programmes.models import Call
 from tremplin.reference.models import BusinessLine, Region
 from tremplin.selection import services
 from tremplin.selection.models import Assignment
+from tremplin.selection.services import assignment as assignments_service
 from tremplin.selection.services import committee, reviews
 
 # The human demo reviewer: their assignments are left for them to review.
@@ -51,7 +52,7 @@ def _assign_and_review(call, staff, merits, leave: str | None) -> int:
     """Run the real assignment, then submit deterministic reviews for every assignment but
     those of `leave` (whose reviews are left to do). Each reviewer has a severity, so that the
     calibration has something to correct."""
-    outcome = committee.run_assignment(call, staff)
+    outcome = assignments_service.run_assignment(call, staff)
     if outcome.status != "optimal":
         raise RuntimeError(f"the demo committee of {call} cannot be assigned: {outcome}")
     criteria = list(call.review_criteria.all())

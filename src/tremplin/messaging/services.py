@@ -16,6 +16,7 @@ from tremplin.core.translated import as_translated
 from . import placeholders
 from .defaults import DEFAULTS
 from .models import Kind, Mailing, Message, MessageTemplate
+from .notices import CALL, Notice
 
 
 def wording(call, kind: str, language: str) -> tuple[str, str]:
@@ -89,6 +90,73 @@ def notify(
         body=str(body),
         reply_to=reply_to,
     )
+
+
+def notice_wording(notice: Notice, call, language: str, values=None) -> tuple[str, str]:
+    """The subject and body of `notice` in `language`, placeholders as `{{ name }}`: the
+    staff's wording (the call's own for a notice worded per call, the platform's for the
+    others) when there is one, otherwise the default translated into the language."""
+    template = MessageTemplate.objects.filter(
+        call=call if notice.scope == CALL else None, kind=notice.kind, language=language
+    ).first()
+    if template is not None:
+        return template.subject, template.body
+    return notice.default_wording(language, values)
+
+
+def render(notice: Notice, subject: str, body: str, values: dict) -> tuple[str, str]:
+    """`subject` and `body` (a wording of `notice`) filled with `values`."""
+    available = notice.placeholders
+    subject = placeholders.leave_out_empty(subject, notice.optional, values)
+    body = placeholders.leave_out_empty(body, notice.optional, values)
+    return (
+        placeholders.fill_subject(subject, values, notice.in_subject, available),
+        placeholders.fill(body, values),
+    )
+
+
+def send(
+    notice: Notice,
+    to,
+    *,
+    obj=None,
+    values=None,
+    call=None,
+    application=None,
+    email: str = "",
+    language: str | None = None,
+    reply_to: str = "",
+) -> list[Message]:
+    """Send `notice` to each person of `to` (one person, or several): record the message in
+    their language and e-mail it after commit. The placeholders' values are the notice's own
+    (read from `obj`) and `values` (a dict, or a function returning one), both computed with
+    the recipient's language active. `call` chooses a call's own wording. Without an account
+    (`to` is None), give `email` and `language`."""
+    people = list(to) if isinstance(to, list | tuple | set) else [to]
+    sent = []
+    for person in people:
+        language_of = (
+            language or getattr(person, "preferred_language", None) or settings.LANGUAGE_CODE
+        )
+        with translation.override(language_of):
+            filled = {"platform_name": settings.TREMPLIN_PLATFORM_NAME}
+            if notice.values is not None and obj is not None:
+                filled.update(notice.values(obj))
+            filled.update((values() if callable(values) else values) or {})
+        subject, body = render(notice, *notice_wording(notice, call, language_of, filled), filled)
+        sent.append(
+            _record(
+                recipient=person,
+                email=email or person.email,
+                application=application,
+                kind=notice.stored_kind,
+                language=language_of,
+                subject=subject,
+                body=body,
+                reply_to=reply_to,
+            )
+        )
+    return sent
 
 
 def _record(*, subject: str, **fields) -> Message:
