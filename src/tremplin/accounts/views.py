@@ -33,8 +33,6 @@ def profile(request):
         services.update_profile(request.user, request.user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
-        from tremplin.core.middleware import remember_language
-
         remember_language(request, response, request.user.preferred_language)
         return response
     return render(

@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.acceleration import queries as acceleration_queries
 from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Affiliation, Membership, Person, Role, RoleGrant
-from tremplin.catalogue import queries_moderation
+from tremplin.catalogue.queries import moderation as queries_moderation
+from tremplin.catalogue.queries import reports as queries_reports
 from tremplin.network import queries as network_queries
 from tremplin.programmes import queries as programme_queries
-from tremplin.selection.queries_reviews import seats_of
+from tremplin.selection.queries.reviews import seats_of
 
 LIVE = Affiliation.LIVE_STATES
 
@@ -128,7 +129,7 @@ def _moderator(person: Person) -> Section:
         Role.MODERATOR,
         _("Innovation catalogue"),
         "home/_moderator.html",
-        {"counts": counts, "open_reports": queries_moderation.open_reports().count()},
+        {"counts": counts, "open_reports": queries_reports.open_reports().count()},
     )
 
 
