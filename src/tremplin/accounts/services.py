@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core import history
-from tremplin.core.workflow import StateMachine, Transition
+from tremplin.core.workflow import StateMachine
 
+from . import audit
 from .models import (
     ROLES_WITH_ADMIN_ACCESS,
     Affiliation,
@@ -18,61 +19,9 @@ from .models import (
     Person,
     RoleGrant,
 )
+from .workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW, STAFF_DECISIONS
 
 State = Declaration.State
-
-# The decisions that are staff's: they stamp who decided, when, and the note to the person.
-STAFF_DECISIONS = {"verify", "reject", "revoke"}
-
-
-def verification_workflow(subject: str, end_label) -> StateMachine:
-    """The one workflow of what a person declares and staff verify (a membership, an
-    affiliation): staff verify, refuse (with a reason) or end it (with a reason); its owner
-    withdraws it while it is not verified. Ending a verified link is staff's: a person cannot
-    drop, alone, what the platform relies on (a conflict of interest, an eligibility)."""
-    verify = f"accounts.verify_{subject}"
-    return StateMachine(
-        "state",
-        [
-            Transition(
-                "verify",
-                (State.PENDING, State.REJECTED),
-                State.VERIFIED,
-                _("Verify"),
-                permission=verify,
-                four_eyes=True,
-            ),
-            Transition(
-                "reject",
-                (State.PENDING,),
-                State.REJECTED,
-                _("Refuse"),
-                permission=verify,
-                four_eyes=True,
-                requires_reason=True,
-            ),
-            Transition(
-                "revoke",
-                (State.VERIFIED,),
-                State.REVOKED,
-                end_label,
-                permission=verify,
-                four_eyes=True,
-                requires_reason=True,
-            ),
-            Transition(
-                "withdraw",
-                (State.PENDING, State.REJECTED),
-                State.REVOKED,
-                _("Withdraw"),
-                permission=f"accounts.withdraw_{subject}",
-            ),
-        ],
-    )
-
-
-MEMBERSHIP_WORKFLOW = verification_workflow("membership", _("End membership"))
-AFFILIATION_WORKFLOW = verification_workflow("affiliation", _("End affiliation"))
 
 
 def update_profile(person: Person, actor: Person, **fields) -> Person:
@@ -84,7 +33,7 @@ def update_profile(person: Person, actor: Person, **fields) -> Person:
             setattr(person, key, value)
         person.save()
         if changed:
-            history.record(person, "profile_updated", actor, fields=changed)
+            history.record(person, audit.PROFILE_UPDATED, actor, fields=changed)
     return person
 
 
@@ -99,7 +48,7 @@ def declare_membership(person: Person, **fields) -> Membership:
         raise PermissionDenied
     with transaction.atomic():
         membership = Membership.objects.create(person=person, **fields)
-        history.record(membership, "membership_declared", person, to_state=membership.state)
+        history.record(membership, audit.MEMBERSHIP_DECLARED, person, to_state=membership.state)
     return membership
 
 
@@ -118,7 +67,7 @@ def declare_affiliation(
         affiliation = Affiliation.objects.create(
             person=person, organisation=organisation, title=title
         )
-        history.record(affiliation, "affiliation_declared", person, to_state=affiliation.state)
+        history.record(affiliation, audit.AFFILIATION_DECLARED, person, to_state=affiliation.state)
     return affiliation
 
 
@@ -153,7 +102,7 @@ def record_verified_affiliation(
             affiliation = Affiliation.objects.create(
                 person=person, organisation=organisation, title=title, state=State.VERIFIED, **stamp
             )
-            history.record(affiliation, "affiliation_recorded", actor, to_state=State.VERIFIED)
+            history.record(affiliation, audit.AFFILIATION_RECORDED, actor, to_state=State.VERIFIED)
             return affiliation
         Affiliation.objects.filter(pk=pending.pk).update(state=State.VERIFIED, **stamp)
         history.record(
@@ -186,7 +135,7 @@ def grant_role(person: Person, role: str, actor: Person | None = None) -> RoleGr
             person=person, role=role, defaults={"granted_by": actor}
         )
         if created:
-            history.record(person, "role_granted", actor, role=role)
+            history.record(person, audit.ROLE_GRANTED, actor, role=role)
         sync_admin_access(person)
     return grant
 
@@ -197,14 +146,13 @@ def revoke_role(person: Person, role: str, actor: Person | None = None) -> None:
     with transaction.atomic():
         deleted, _ = RoleGrant.objects.filter(person=person, role=role).delete()
         if deleted:
-            history.record(person, "role_revoked", actor, role=role)
+            history.record(person, audit.ROLE_REVOKED, actor, role=role)
         sync_admin_access(person)
 
 
 def sync_admin_access(person: Person) -> None:
     """The Django admin opens to staff and admins; is_staff follows their roles."""
-    if hasattr(person, "_roles"):
-        del person._roles
+    person.forget_roles()
     should = person.is_superuser or bool(person.roles & ROLES_WITH_ADMIN_ACCESS)
     if person.is_staff != should:
         Person.objects.filter(pk=person.pk).update(is_staff=should)
@@ -242,5 +190,5 @@ def change_email(person: Person, email: str, actor: Person) -> Person:
         EmailAddress.objects.update_or_create(
             user=person, email=email, defaults={"verified": True, "primary": True}
         )
-        history.record(person, "email_changed", actor, field="email", old=old, new=email)
+        history.record(person, audit.EMAIL_CHANGED, actor, field="email", old=old, new=email)
     return person

@@ -1,16 +1,19 @@
-"""The history actions the network records (an experiment's transitions are EXPERIMENT's,
-registered below)."""
+"""The history actions the network records; the transitions of an experiment and of a site
+import are their machines' (EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW), declared below."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.history import action, transitions
 
-from .models import Experiment
-from .workflow import EXPERIMENT
+from .models import Experiment, SiteImport
+from .workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 
 SITE_UPDATED = action("site_updated", _("Site changed"))
+# Recorded on a SiteImport by applying it until the import became SITE_IMPORT_WORKFLOW (its
+# entries are now `transition:apply`); still declared for the entries already stored.
 SITES_IMPORTED = action("sites_imported", _("Changed by an import of sites"))
 EXPERIMENT_PROPOSED = action("experiment_proposed", _("proposed the site"))
 EXPERIMENT_UPDATED = action("experiment_updated", _("updated the report"))
 
-transitions(Experiment, EXPERIMENT)
+transitions(Experiment, EXPERIMENT_WORKFLOW)
+transitions(SiteImport, SITE_IMPORT_WORKFLOW)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import four_eyes, history
 from tremplin.core.translated import TranslatedText
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
 from .. import indexing, notices
 from ..models import (
@@ -116,8 +116,7 @@ def decide(
             decision=decision,
             message=message,
         )
-        for person in _recipients(version):
-            notify(person, notices.decision(version, review))
+        send(notices.decision_notice(review), _recipients(version), obj=review)
     return review
 
 
@@ -169,7 +168,7 @@ def take_down(innovation: Innovation, actor, *, reason: str) -> InnovationVersio
         locked.save(update_fields=["published"])
         history.record(locked, "taken_down", actor, reason=reason, version=version.number)
         indexing.reindex(locked)
-        notify(locked.owner, notices.taken_down(version, reason))
+        send(notices.TAKEN_DOWN, locked.owner, obj=version, values={"reason": reason})
     innovation.published = None
     return version
 

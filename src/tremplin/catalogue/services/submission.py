@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,10 +24,10 @@ from django.utils.translation import gettext_lazy
 from tremplin.accounts.queries import organisation_for_forms
 from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
-from tremplin.core.urls_absolute import absolute
+from tremplin.messaging.services import send
 
 from .. import images as image_checks
-from .. import richtext
+from .. import notices, richtext
 from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
@@ -630,37 +629,10 @@ def submit(version: InnovationVersion, actor) -> InnovationVersion:
         now = timezone.now()
         InnovationVersion.objects.filter(pk=locked.pk).update(submitted_at=now)
         locked.submitted_at = now
-        _notify_submitted(locked, actor, to_society=transition == "submit_to_society")
+        to_society = transition == "submit_to_society"
+        send(notices.RECEIVED if to_society else notices.RECEIVED_BY_MODERATORS, actor, obj=locked)
     version.state, version.submitted_at = locked.state, locked.submitted_at
     return locked
-
-
-def _notify_submitted(version, actor, *, to_society: bool) -> None:
-    from tremplin.messaging.services import notify
-
-    title = as_translated(version.title).get(version.original_language) or str(version.title)
-
-    def write():
-        subject = _("We received your innovation “%(title)s”") % {"title": title}
-        who = (
-            _("Your national society checks it first, then the catalogue's moderators do.")
-            if to_society
-            else _("The catalogue's moderators check it against the four criteria.")
-        )
-        body = "\n\n".join(
-            [
-                _("Thank you for sharing “%(title)s” with the movement.") % {"title": title},
-                who,
-                _(
-                    "You will receive a message when it is published, or if they ask you for "
-                    "changes. You can follow it on the page “My innovations”: %(link)s"
-                )
-                % {"link": absolute(reverse("catalogue:my_innovations"))},
-            ]
-        )
-        return subject, body
-
-    notify(actor, write)
 
 
 def withdraw(version: InnovationVersion, actor, reason: str = "") -> InnovationVersion:
