@@ -26,8 +26,8 @@ from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
 from tremplin.messaging.services import send
 
+from .. import audit, notices, richtext
 from .. import images as image_checks
-from .. import notices, richtext
 from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
@@ -45,8 +45,6 @@ from ..workflow import VERSION_WORKFLOW
 
 S = InnovationVersion.State
 
-SHORT_FIELDS = ("title", "pitch")
-RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
 RESOURCE_MAX_MB = uploads.DOCUMENT_MAX_MB
 
 
@@ -110,7 +108,7 @@ def start_draft(actor, language: str) -> InnovationVersion:
             contact_email=actor.email,
             carrying_organisation=getattr(organisation_for_forms(actor), "name", ""),
         )
-        history.record(version, "catalogue:draft_started", actor, language=language)
+        history.record(version, audit.DRAFT_STARTED, actor, language=language)
     return version
 
 
@@ -149,7 +147,7 @@ def start_new_version(innovation: Innovation, actor) -> InnovationVersion:
                 item._state.adding = True
                 item.version = copy
                 item.save()
-        history.record(copy, "catalogue:new_version", actor, copied_from=source.number)
+        history.record(copy, audit.NEW_VERSION, actor, copied_from=source.number)
     return copy
 
 
@@ -195,9 +193,7 @@ def start_from_application(application, actor) -> InnovationVersion:
         for position, (title, url) in enumerate(prefill["links"]):
             Resource.objects.create(version=version, title=title[:200], url=url, position=position)
         _refresh_slug(version)
-        history.record(
-            version, "catalogue:draft_from_application", actor, application=application.pk
-        )
+        history.record(version, audit.DRAFT_FROM_APPLICATION, actor, application=application.pk)
     return version
 
 
@@ -223,7 +219,9 @@ def _prefill_from_answers(application, language: str) -> dict:
         if question.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
             text = richtext.clean(str(value))
             if key in InnovationVersion.TEXT_FIELDS and key not in texts:
-                texts[key] = text if key in RICH_FIELDS else str(value).strip()[:300]
+                texts[key] = (
+                    text if key in InnovationVersion.LONG_TEXT_FIELDS else str(value).strip()[:300]
+                )
             elif question.kind == Kind.LONG_TEXT:
                 label = richtext.clean(as_translated(question.label).shown(language).text)
                 extra.append(f"<p><strong>{label}</strong></p>" + richtext.render(text))
@@ -286,7 +284,7 @@ def _editable(version: InnovationVersion, actor) -> InnovationVersion:
 def _set_text(version, name: str, language: str, text: str) -> None:
     value = TranslatedText(getattr(version, name))
     text = (text or "").strip()
-    text = richtext.clean(text) if name in RICH_FIELDS else text
+    text = richtext.clean(text) if name in InnovationVersion.LONG_TEXT_FIELDS else text
     if text:
         value[language] = text
     else:
@@ -515,7 +513,7 @@ def add_image(
         image.file.save(clean.content.name, clean.content, save=False)
         image.save()
         locked.save(update_fields=["updated_at"])
-        history.record(locked, "catalogue:image_added", actor, people=shows_people)
+        history.record(locked, audit.IMAGE_ADDED, actor, people=shows_people)
     return image
 
 

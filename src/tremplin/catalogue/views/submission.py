@@ -19,9 +19,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core import ratelimit
+from tremplin.core import drafts, ratelimit
 from tremplin.core.permissions import get_visible_or_404, may_see, visible_or_404
 from tremplin.core.translated import language_codes
+from tremplin.core.views import refusal_into
 
 from ..forms.submission import (
     ROW_KINDS,
@@ -61,10 +62,6 @@ def _too_many(request, back_url):
 def _own_version(request, pk):
     """A version for its owner's pages: who may not see it is told that it does not exist."""
     return visible_or_404(request.user, queries.version_for_owner(pk), "catalogue.see_own_version")
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -187,7 +184,7 @@ def _save_rows(request, version, kind, autosave: bool) -> Rows:
                     consent_note=data["consent_note"],
                 )
         except ValidationError as error:
-            _add_errors(form, error)
+            refusal_into(form, error)
             result.invalid = True
     new = form_class(request.POST, request.FILES, prefix=f"{kind}-new", is_new=True)
     new_saved = True
@@ -248,18 +245,27 @@ def _save_new_row(request, version, kind, form, autosave, result) -> bool:
                 consent_note=data["consent_note"],
             )
     except ValidationError as error:
-        _add_errors(form, error)
+        refusal_into(form, error)
         result.invalid = True
         return False
     return True
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+def _autosave_status(request, invalid: bool, files_pending: bool = False):
+    """The status line an autosave answers with (core/_autosave_status.html)."""
+    if invalid:
+        status = drafts.Status.warning(
+            _("Saved. Some answers are not valid yet: use the Save button to see why.")
+        )
+    elif files_pending:
+        saved = drafts.Status.saved(
+            timezone.now(),
+            _("Saved at %(time)s. Files and pictures are sent when you press Save."),
+        )
+        status = drafts.Status.warning(saved.text)
     else:
-        form.add_error(None, error.messages)
+        status = drafts.Status.saved(timezone.now())
+    return render(request, "core/_autosave_status.html", {"status": status})
 
 
 def _section_nav(version, current):
@@ -287,20 +293,12 @@ def draft_section(request, pk, section):
             try:
                 services.save_fields(version, request.user, **kwargs)
             except ValidationError as error:
-                _add_errors(form, error)
+                refusal_into(form, error)
         if kind:
             rows = _save_rows(request, version, kind, autosave)
         invalid = bool(form.errors) or bool(rows and rows.invalid)
         if autosave:
-            return render(
-                request,
-                "catalogue/submission/_autosave_status.html",
-                {
-                    "invalid": invalid,
-                    "files_pending": bool(rows and rows.files_pending),
-                    "saved_at": timezone.now(),
-                },
-            )
+            return _autosave_status(request, invalid, bool(rows and rows.files_pending))
         if not invalid:
             messages.success(request, _("Saved."))
             go = request.POST.get("go")
@@ -352,11 +350,7 @@ def draft_translation(request, pk, language):
         data = form.valid_data()
         services.save_fields(version, request.user, texts=data, language=language)
         if request.headers.get("HX-Request"):
-            return render(
-                request,
-                "catalogue/submission/_autosave_status.html",
-                {"invalid": bool(form.errors), "saved_at": timezone.now()},
-            )
+            return _autosave_status(request, bool(form.errors))
         if not form.errors:
             messages.success(request, _("Saved."))
             if request.POST.get("go") == "check":
@@ -435,9 +429,11 @@ def draft_submit(request, pk):
         return _too_many(request, f"{request.path.rsplit('/submit/', 1)[0]}/check/")
     try:
         services.submit(version, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        text = _errors(error) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text or _("This version cannot be submitted."))
+    except ValidationError as error:
+        refusal_into(request, error)
+        return redirect("catalogue:draft_check", pk=pk)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("This version cannot be submitted."))
         return redirect("catalogue:draft_check", pk=pk)
     return redirect("catalogue:draft_submitted", pk=pk)
 
@@ -459,8 +455,11 @@ def draft_withdraw(request, pk):
     if request.method == "POST":
         try:
             services.withdraw(version, request.user, reason=request.POST.get("reason", "")[:1000])
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _errors(error) if isinstance(error, ValidationError) else "")
+        except ValidationError as error:
+            refusal_into(request, error)
+            return redirect("catalogue:draft_check", pk=pk)
+        except PermissionDenied:
+            messages.error(request, "")
             return redirect("catalogue:draft_check", pk=pk)
         messages.success(request, _("Withdrawn."))
         return redirect("catalogue:my_innovations")
