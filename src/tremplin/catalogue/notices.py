@@ -1,4 +1,4 @@
-"""Every message the innovation catalogue sends, declared once (messaging.notices): the
+"""Every message the innovation catalogue sends, declared once (messaging.registry): the
 moderation decisions, a record taken offline, the digest of what a person follows, the
 confirmation of a submission, the replication requests and answers, and the messages of the
 contact form. The wording is the platform's (staff may reword it on the staff page of the
@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from tremplin.core.text import one_line, quoted
 from tremplin.core.translated import as_translated
 from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.notices import PERCENT, Notice, Renamed, register
+from tremplin.messaging.registry import PERCENT, Notice, Renamed, register
 
 from .models import Review
 
