@@ -30,9 +30,18 @@ CONTACT_MESSAGE_RELAYED = action("contact_message_relayed", _("Contact message p
 
 # Replication (the labels the request's page shows)
 REPLICATION_REQUESTED = action("replication_requested", _("asked to replicate it"))
-REPLICATION_ANSWERED = action("replication_answered", _("answered"))
-REPLICATION_CONFIRMED = action("replication_confirmed", _("confirmed the replication"))
-REPLICATION_DECLINED = action("replication_declined", _("said the replication did not happen"))
+
+
+def _answer(entry) -> str:
+    """The owner's message, beside the action in the request's history."""
+    return (entry.data or {}).get("answer", "")
+
+
+REPLICATION_ANSWERED = action("replication_answered", _("answered"), _answer)
+REPLICATION_CONFIRMED = action("replication_confirmed", _("confirmed the replication"), _answer)
+REPLICATION_DECLINED = action(
+    "replication_declined", _("said the replication did not happen"), _answer
+)
 
 transitions(InnovationVersion, VERSION_WORKFLOW)
 # Its transitions are recorded under the REPLICATION_* names above (Transition.action).

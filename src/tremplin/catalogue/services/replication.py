@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from tremplin.core import history
 from tremplin.messaging.services import send
 
-from .. import notices
+from .. import audit, notices
 from ..models import Innovation, InnovationVersion, Replication
 from ..workflow import REPLICATION_WORKFLOW, Outcome, replication_transition
 
@@ -65,7 +65,7 @@ def request_replication(
         )
         history.record(
             replication,
-            "replication_requested",
+            audit.REPLICATION_REQUESTED,
             person,
             to_state=R.PROPOSED,
             country=str(replication.country),
