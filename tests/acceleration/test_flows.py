@@ -51,7 +51,7 @@ def test_team_moves_and_files_a_milestone_and_referent_validates(client, world, 
         due_on=timezone.localdate(),
     )
     client.force_login(world.people["team"])
-    client.post(_url("milestone_move", world, pk=milestone.pk), {"transition": "deliver"})
+    client.post(_url("milestone_status", world, pk=milestone.pk), {"transition": "deliver"})
     response = client.post(
         _url("milestone_file", world, pk=milestone.pk),
         {"file": SimpleUploadedFile("notes.exe", b"MZ\x90\x00binary")},
@@ -63,12 +63,12 @@ def test_team_moves_and_files_a_milestone_and_referent_validates(client, world, 
         {"file": SimpleUploadedFile("report.pdf", PDF)},
     )
     response = client.post(
-        _url("milestone_move", world, pk=milestone.pk), {"transition": "validate"}, follow=True
+        _url("milestone_status", world, pk=milestone.pk), {"transition": "validate"}, follow=True
     )
     # The team's own deliverable: validated by someone else (four eyes), and the page says so.
     assert "You cannot decide on your own work" in response.content.decode()
     client.force_login(world.people["referent"])
-    client.post(_url("milestone_move", world, pk=milestone.pk), {"transition": "validate"})
+    client.post(_url("milestone_status", world, pk=milestone.pk), {"transition": "validate"})
     milestone.refresh_from_db()
     assert milestone.state == Milestone.State.VALIDATED
     attached = milestone.files.get()

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 
 from tests.conftest import make_person
 from tremplin.acceleration.models import FundingTranche, Milestone, Phase
-from tremplin.acceleration.services import funding, milestones, projects
+from tremplin.acceleration.services import funding, milestones, outcome
 from tremplin.acceleration.workflow import MILESTONE_WORKFLOW, OUTCOME_WORKFLOW
 from tremplin.core import history
 
@@ -70,7 +70,7 @@ def test_nor_validate_nor_send_back_a_deliverable_of_their_project(world, inside
     assert "validate" not in names and "reopen" not in names
     for name, reason in (("validate", ""), ("reopen", "À reprendre")):
         with pytest.raises(PermissionDenied) as refused:
-            milestones.move_milestone(milestone, insider, name, reason)
+            milestones.fire_milestone(milestone, insider, name, reason)
         assert str(refused.value) == OWN_WORK
     milestone.refresh_from_db()
     assert milestone.state == Milestone.State.DELIVERED
@@ -113,7 +113,7 @@ def test_nor_record_its_outcome(world, insider):
     project = world.project
     assert not OUTCOME_WORKFLOW.available(project, insider)
     with pytest.raises(PermissionDenied) as refused:
-        projects.record_outcome(project, insider, "deploy", sites=3)
+        outcome.record_outcome(project, insider, "deploy", sites=3)
     assert str(refused.value) == OWN_WORK
     project.refresh_from_db()
     assert project.state == "accelerating"
@@ -122,10 +122,10 @@ def test_nor_record_its_outcome(world, insider):
 def test_another_person_validates_and_decides(world, insider):
     other = make_person(roles=["staff"])
     milestone = delivered(world)
-    milestones.move_milestone(milestone, other, "validate")
+    milestones.fire_milestone(milestone, other, "validate")
     milestone.refresh_from_db()
     assert milestone.state == Milestone.State.VALIDATED
-    projects.record_outcome(world.project, other, "deploy", sites=2)
+    outcome.record_outcome(world.project, other, "deploy", sites=2)
     assert world.project.state == "deployed"
 
 
@@ -146,7 +146,7 @@ def test_the_project_page_offers_no_validation_and_the_funding_page_no_form(clie
     assert funding_page.context["form"] is None
     posted = client.post(
         reverse(
-            "acceleration:milestone_move",
+            "acceleration:milestone_status",
             kwargs={"slug": world.project.slug, "pk": milestone.pk},
         ),
         {"transition": "validate", "reason": ""},

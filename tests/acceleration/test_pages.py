@@ -160,7 +160,7 @@ def test_project_page_names_former_members(client, world, settings):
         due_on=timezone.localdate(),
         owner=team,
     )
-    milestones.move_milestone(milestone, team, "deliver")
+    milestones.fire_milestone(milestone, team, "deliver")
     team.delete()
     client.force_login(world.people["referent"])
     html = client.get(_page(world)).content.decode()

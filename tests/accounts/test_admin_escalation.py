@@ -268,7 +268,7 @@ def test_an_administrator_deactivates_another_and_it_is_recorded(client, boss):
 
 
 def test_admin_access_still_follows_the_roles(client, boss):
-    """is_staff is never typed: it follows the roles (services._sync_admin_access)."""
+    """is_staff is never typed: it follows the roles (services.sync_admin_access)."""
     person = make_person("p@example.org")
     client.force_login(boss)
     assert "is_staff" not in editable(client, person)

@@ -15,7 +15,7 @@ from tests.conftest import edit_profile
 from tremplin.accounts import queries, services
 from tremplin.accounts.forms import ProfileForm
 from tremplin.accounts.models import Affiliation, Organisation, Role
-from tremplin.accounts.services import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
+from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.core.history import history_of
 from tremplin.core.models import HistoryEntry
 from tremplin.core.workflow import TransitionNotAllowed

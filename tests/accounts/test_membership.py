@@ -11,7 +11,7 @@ from django.utils import translation
 from tests.accounts.support import contains, html_lang, messages_of, translated
 from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Role
-from tremplin.accounts.services import MEMBERSHIP_WORKFLOW
+from tremplin.accounts.workflow import MEMBERSHIP_WORKFLOW
 from tremplin.core.history import history_of
 from tremplin.core.models import HistoryEntry
 from tremplin.core.workflow import TransitionNotAllowed

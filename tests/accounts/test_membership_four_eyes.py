@@ -10,7 +10,7 @@ from django.utils import translation
 from tests.conftest import make_person
 from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Role
-from tremplin.accounts.services import MEMBERSHIP_WORKFLOW
+from tremplin.accounts.workflow import MEMBERSHIP_WORKFLOW
 from tremplin.core.four_eyes import OwnWork
 from tremplin.core.history import history_of
 

@@ -113,7 +113,7 @@ PAGES = [
         {"pk": MISSING_PK},
     ),
     (
-        "programmes_staff:programme_edit",
+        "programmes:programme_edit",
         lambda o: {"pk": o["call"].programme_id},
         {"pk": MISSING_PK},
     ),

@@ -19,15 +19,15 @@ from django.utils import translation
 from tests.catalogue.moderation import builders
 from tests.conftest import make_person
 from tremplin.acceleration.workflow import CHECK_IN_WORKFLOW, MILESTONE_WORKFLOW, OUTCOME_WORKFLOW
-from tremplin.accounts.services import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
+from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
 from tremplin.catalogue.workflow import VERSION_WORKFLOW
-from tremplin.core import four_eyes
+from tremplin.core import four_eyes, history
 from tremplin.core.history import history_of
 from tremplin.core.views import permission_denied
 from tremplin.core.workflow import StateMachine, Transition
-from tremplin.network.workflow import EXPERIMENT
+from tremplin.network.workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 from tremplin.programmes.models import Programme
 from tremplin.selection.services.meeting import MEETING_WORKFLOW
 
@@ -42,6 +42,8 @@ MACHINE = StateMachine(
         Transition("park", (S.SUBMITTED,), S.DRAFT, "Park"),
     ],
 )
+# A machine of these tests only, declared as an app declares its own (core.history).
+history.transitions(InnovationVersion, MACHINE)
 
 
 @pytest.fixture(autouse=True)
@@ -138,7 +140,8 @@ MACHINES = {
     "milestone": MILESTONE_WORKFLOW,
     "check_in": CHECK_IN_WORKFLOW,
     "outcome": OUTCOME_WORKFLOW,
-    "experiment": EXPERIMENT,
+    "experiment": EXPERIMENT_WORKFLOW,
+    "site_import": SITE_IMPORT_WORKFLOW,
     "membership": MEMBERSHIP_WORKFLOW,
     "affiliation": AFFILIATION_WORKFLOW,
     "meeting": MEETING_WORKFLOW,
@@ -187,6 +190,7 @@ NOT_DECISIONS = {
     ("check_in", "cancel"): "a meeting with the team, not a judgement of it",
     ("experiment", "start"): "the site runs it",
     ("experiment", "finish"): "the site runs it",
+    ("site_import", "apply"): "staff apply a list of sites they checked; nobody's work is judged",
     ("membership", "withdraw"): "the person withdraws their own claim",
     ("affiliation", "withdraw"): "the person withdraws their own claim",
     ("meeting", "open"): "a meeting is nobody's work (items are checked one by one)",

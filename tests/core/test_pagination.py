@@ -181,7 +181,7 @@ def test_search_pages_clamp(client, value):
 
 @pytest.mark.django_db
 def test_search_past_the_last_page_shows_the_last(client, monkeypatch):
-    from tremplin.catalogue import queries_discovery
+    from tremplin.catalogue.queries import discovery as queries_discovery
 
     monkeypatch.setattr(queries_discovery, "PER_PAGE", 2)
     for number in range(5):

@@ -170,7 +170,7 @@ CASES = [
     _project_case("milestone_add", allowed(FOLLOW)),
     _project_case("milestone_edit", allowed(FOLLOW), pk=_pk("milestone")),
     _project_case(
-        "milestone_move", allowed(TEAM_SIDE, REDIRECT), method="post", pk=_pk("milestone")
+        "milestone_status", allowed(TEAM_SIDE, REDIRECT), method="post", pk=_pk("milestone")
     ),
     _project_case(
         "milestone_file", allowed(TEAM_SIDE, REDIRECT), method="post", pk=_pk("milestone")

@@ -53,7 +53,7 @@ def make_objects(people) -> dict:
         starts_on=season.opened_on,
         ends_on=season.opened_on,
     )
-    entry = history.record(membership, "test", people["staff"])
+    entry = history.record(membership, "changed_in_admin", people["staff"])
     instances = {}
     missing = []
     for model in admin.site._registry:

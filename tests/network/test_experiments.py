@@ -10,7 +10,7 @@ from tremplin.messaging.models import Message
 from tremplin.network.models import Experiment
 from tremplin.network.queries import deployed_site_count
 from tremplin.network.services import experiments as services
-from tremplin.network.workflow import EXPERIMENT
+from tremplin.network.workflow import EXPERIMENT_WORKFLOW
 
 from .conftest import make_site
 
@@ -19,10 +19,10 @@ S = Experiment.Status
 
 def test_the_whole_life_of_an_experiment_is_recorded(network):
     experiment, people = network.experiment, network.people
-    services.fire(experiment, "accept", people["contact"], reason="Avec plaisir")
-    services.fire(experiment, "start", people["contact"])
-    services.fire(experiment, "finish", people["staff"])
-    services.fire(experiment, "deploy", people["staff"])
+    services.fire_experiment(experiment, "accept", people["contact"], reason="Avec plaisir")
+    services.fire_experiment(experiment, "start", people["contact"])
+    services.fire_experiment(experiment, "finish", people["staff"])
+    services.fire_experiment(experiment, "deploy", people["staff"])
     experiment.refresh_from_db()
     assert experiment.status == S.DEPLOYED
     assert experiment.answer == "Avec plaisir"
@@ -57,7 +57,7 @@ def test_illegal_moves_are_refused_and_change_nothing(network, status, action):
     Experiment.objects.filter(pk=experiment.pk).update(status=status)
     experiment.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.fire(experiment, action, network.people["staff"], reason="x")
+        services.fire_experiment(experiment, action, network.people["staff"], reason="x")
     experiment.refresh_from_db()
     assert experiment.status == status
     assert not history_of(experiment).exists()
@@ -65,13 +65,17 @@ def test_illegal_moves_are_refused_and_change_nothing(network, status, action):
 
 def test_unknown_action_is_refused(network):
     with pytest.raises(ValidationError):
-        services.fire(network.experiment, "explode", network.people["staff"])
+        services.fire_experiment(network.experiment, "explode", network.people["staff"])
 
 
 def test_declining_needs_a_reason(network):
     with pytest.raises(ValidationError):
-        services.fire(network.experiment, "decline", network.people["contact"], reason="  ")
-    services.fire(network.experiment, "decline", network.people["contact"], reason="Pas de place")
+        services.fire_experiment(
+            network.experiment, "decline", network.people["contact"], reason="  "
+        )
+    services.fire_experiment(
+        network.experiment, "decline", network.people["contact"], reason="Pas de place"
+    )
     network.experiment.refresh_from_db()
     assert network.experiment.status == S.DECLINED
     assert network.experiment.answer == "Pas de place"
@@ -80,15 +84,19 @@ def test_declining_needs_a_reason(network):
 @pytest.mark.parametrize("who", ["other_contact", "referent", "mentor", "team", "applicant"])
 def test_only_the_sites_contact_and_staff_answer(network, who):
     with pytest.raises(PermissionDenied):
-        services.fire(network.experiment, "accept", network.people[who])
-    assert not EXPERIMENT.can_fire(network.experiment, "accept", network.people[who])
-    assert EXPERIMENT.can_fire(network.experiment, "accept", network.people["contact"])
+        services.fire_experiment(network.experiment, "accept", network.people[who])
+    assert not EXPERIMENT_WORKFLOW.can_fire(network.experiment, "accept", network.people[who])
+    assert EXPERIMENT_WORKFLOW.can_fire(network.experiment, "accept", network.people["contact"])
 
 
 def test_only_staff_withdraw_and_deploy(network):
     with pytest.raises(PermissionDenied):
-        services.fire(network.experiment, "withdraw", network.people["contact"], reason="x")
-    services.fire(network.experiment, "withdraw", network.people["staff"], reason="Autre site")
+        services.fire_experiment(
+            network.experiment, "withdraw", network.people["contact"], reason="x"
+        )
+    services.fire_experiment(
+        network.experiment, "withdraw", network.people["staff"], reason="Autre site"
+    )
     assert network.experiment.status == S.WITHDRAWN
 
 
@@ -106,7 +114,9 @@ def test_proposing_tells_the_contact_in_their_language(network):
 
 
 def test_answers_tell_the_proposer_referent_and_team(network):
-    services.fire(network.experiment, "decline", network.people["contact"], reason="Complet")
+    services.fire_experiment(
+        network.experiment, "decline", network.people["contact"], reason="Complet"
+    )
     recipients = set(Message.objects.values_list("recipient__email", flat=True))
     assert recipients == {"staff-net@example.org", "ref-net@example.org", "team-net@example.org"}
     body = Message.objects.get(recipient=network.people["team"]).body
@@ -116,7 +126,7 @@ def test_answers_tell_the_proposer_referent_and_team(network):
 def test_a_site_is_proposed_once_per_project_while_open(network):
     with pytest.raises(ValidationError):
         services.propose(network.project, network.site, network.people["staff"])
-    services.fire(network.experiment, "decline", network.people["contact"], reason="Non")
+    services.fire_experiment(network.experiment, "decline", network.people["contact"], reason="Non")
     again = services.propose(network.project, network.site, network.people["staff"])
     assert again.status == S.PROPOSED
 
@@ -141,7 +151,7 @@ def test_the_report_opens_once_accepted_and_is_recorded(network):
     experiment, contact = network.experiment, network.people["contact"]
     with pytest.raises(ValidationError):
         services.update_report(experiment, contact, results="trop tôt")
-    services.fire(experiment, "accept", contact)
+    services.fire_experiment(experiment, "accept", contact)
     services.update_report(experiment, contact, results="120 personnes formées", people_reached=120)
     experiment.refresh_from_db()
     assert experiment.people_reached == 120
@@ -159,10 +169,10 @@ def test_deployed_site_count_counts_sites_not_experiments(network):
             network.experiment if site == network.site else services.propose(project, site, staff)
         )
         for action in ("accept", "start", "finish", "deploy"):
-            services.fire(experiment, action, staff)
+            services.fire_experiment(experiment, action, staff)
     assert deployed_site_count(project) == 2
 
 
 def test_the_network_notices_are_a_kind_of_their_own(network):
-    services.fire(network.experiment, "accept", network.people["contact"])
+    services.fire_experiment(network.experiment, "accept", network.people["contact"])
     assert set(Message.objects.values_list("kind", flat=True)) == {"network"}

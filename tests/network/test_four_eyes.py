@@ -12,7 +12,7 @@ from django.utils import timezone
 from tremplin.core.history import history_of
 from tremplin.network.models import Experiment
 from tremplin.network.services import experiments as services
-from tremplin.network.workflow import EXPERIMENT
+from tremplin.network.workflow import EXPERIMENT_WORKFLOW
 
 from .conftest import make_site
 
@@ -25,15 +25,15 @@ def test_a_site_contact_does_not_answer_for_their_own_project(network, action, r
     contact, experiment = network.people["contact"], network.experiment
     network.project.team.add(contact)
     assert not contact.has_perm("network.answer_experiment", experiment)
-    assert not EXPERIMENT.available(experiment, contact)
+    assert not EXPERIMENT_WORKFLOW.available(experiment, contact)
     with pytest.raises(PermissionDenied) as refused:
-        services.fire(experiment, action, contact, reason=reason)
+        services.fire_experiment(experiment, action, contact, reason=reason)
     assert str(refused.value) == OWN_WORK
     experiment.refresh_from_db()
     assert experiment.status == S.PROPOSED
     assert not history_of(experiment).exists()
     # Staff answer instead.
-    services.fire(experiment, action, network.people["staff"], reason=reason)
+    services.fire_experiment(experiment, action, network.people["staff"], reason=reason)
 
 
 def test_the_experiment_page_offers_them_no_answer_and_a_forced_one_says_why(client, network):
@@ -62,11 +62,11 @@ def test_staff_on_the_team_neither_propose_nor_withdraw_nor_deploy(network):
     with pytest.raises(PermissionDenied):
         services.propose(project, network.other_site, staff)
     with pytest.raises(PermissionDenied):
-        services.fire(network.experiment, "withdraw", staff, reason="Non")
+        services.fire_experiment(network.experiment, "withdraw", staff, reason="Non")
     Experiment.objects.filter(pk=network.experiment.pk).update(status=S.FINISHED)
     network.experiment.refresh_from_db()
     with pytest.raises(PermissionDenied):
-        services.fire(network.experiment, "deploy", staff)
+        services.fire_experiment(network.experiment, "deploy", staff)
     assert Experiment.objects.filter(project=project).count() == 1
 
 
@@ -78,6 +78,6 @@ def test_they_still_run_and_report_an_experiment_on_their_site(network):
     network.project.team.add(contact)
     Experiment.objects.filter(pk=network.experiment.pk).update(status=S.ACCEPTED)
     network.experiment.refresh_from_db()
-    services.fire(network.experiment, "start", contact, starts_on=timezone.localdate())
+    services.fire_experiment(network.experiment, "start", contact, starts_on=timezone.localdate())
     network.experiment.refresh_from_db()
     assert network.experiment.status == S.RUNNING

@@ -9,9 +9,12 @@ class AccelerationConfig(AppConfig):
     verbose_name = _("Acceleration")
 
     def ready(self) -> None:
-        from tremplin.accounts.two_factor import register_seat
+        from tremplin.accounts.two_factor import register_seat  # noqa: PLC0415 (app ready)
 
-        from . import notices  # noqa: F401 (app ready)
+        from . import (
+            audit,  # noqa: F401, PLC0415 (app ready)
+            notices,  # noqa: F401, PLC0415 (app ready)
+        )
 
         project = self.get_model("LaureateProject")
         # The referent reads the project's internal notes, funding and journal; a mentor its

@@ -205,10 +205,6 @@ class MilestoneTemplate(models.Model):
         return self.title
 
 
-def _person_name(person) -> str:
-    return str(person) if person is not None else ""
-
-
 class Milestone(models.Model):
     class State(models.TextChoices):
         PLANNED = "planned", _("Planned")

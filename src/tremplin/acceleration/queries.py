@@ -20,9 +20,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from tremplin.accounts.models import Person, Role
 from tremplin.core.models import HistoryEntry
 
-from . import matching
+from . import mentor_matching
 from .models import (
     PHASE_ORDER,
     CheckIn,
@@ -51,12 +52,6 @@ def projects_mentored_by(person):
 
 def projects_of_team_member(person):
     return _projects().filter(team=person).order_by("-season__number", "name")
-
-
-def projects_of_organisation(organisation):
-    if organisation is None:
-        return LaureateProject.objects.none()
-    return _projects().filter(organisation=organisation)
 
 
 def projects_of_programmes(programmes):
@@ -332,9 +327,9 @@ def mentor_pool():
     )
 
 
-def mentor_facts(profiles) -> list[matching.MentorFacts]:
+def mentor_facts(profiles) -> list[mentor_matching.MentorFacts]:
     return [
-        matching.MentorFacts(
+        mentor_matching.MentorFacts(
             id=profile.person_id,
             name=str(profile.person),
             business_lines=frozenset(line.code for line in profile.business_lines.all()),
@@ -350,7 +345,7 @@ def mentor_facts(profiles) -> list[matching.MentorFacts]:
 def suggested_mentors(project, limit=10):
     """Ranked suggestions with their reasons, each carrying its profile for display."""
     profiles = {p.person_id: p for p in mentor_pool()}
-    suggestions = matching.suggest(
+    suggestions = mentor_matching.suggest(
         {line.code for line in project.business_lines.all()},
         set(project.needs or []),
         mentor_facts(profiles.values()),
@@ -365,8 +360,6 @@ def suggested_mentors(project, limit=10):
 
 
 def referent_candidates():
-    from tremplin.accounts.models import Person, Role
-
     return (
         Person.objects.filter(is_active=True, role_grants__role__in=[Role.REFERENT, Role.STAFF])
         .distinct()
@@ -379,3 +372,23 @@ def group_by(items, key) -> dict:
     for item in items:
         grouped[key(item)].append(item)
     return grouped
+
+
+# --- What later apps tell ---------------------------------------------------------------------
+
+# The number of sites where a project is deployed is known to the network app, which comes after
+# acceleration in the app order and so is not imported here: it registers its counter when
+# Django starts (network/apps.py).
+_site_counters: list = []
+
+
+def register_site_counter(counter) -> None:
+    """`counter(project) -> int`: the sites where the project is deployed (the outcome's prefill)."""
+    if counter not in _site_counters:
+        _site_counters.append(counter)
+
+
+def suggested_site_count(project) -> int | None:
+    """The number of sites where the network records the project as deployed, when an app can
+    tell (None otherwise)."""
+    return _site_counters[0](project) if _site_counters else None

@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from .services import journal
+
 
 @task()
 def send_reminders() -> dict:
     """E-mail the reminders due today, each once (see services.journal.send_reminders)."""
-    from .services import journal
-
     return journal.send_reminders()

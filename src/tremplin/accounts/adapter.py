@@ -5,6 +5,9 @@ from django.conf import settings
 from django.utils import translation
 
 from tremplin.core.middleware import remember_language
+from tremplin.core.tasks import send_email
+
+from .models import Person
 
 
 def user_display(user) -> str:
@@ -35,14 +38,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context):
         # Render in the recipient's language when we know them.
-        from tremplin.accounts.models import Person
-
         person = Person.objects.filter(email__iexact=email).only("preferred_language").first()
         language = person.preferred_language if person else translation.get_language()
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
-        from tremplin.core.tasks import send_email
-
         send_email.enqueue(
             subject=message.subject,
             body=message.body,

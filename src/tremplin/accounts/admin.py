@@ -57,7 +57,7 @@ class MembershipInline(PlatformTabularInline):
     extra = 0
     fields = ["national_society", "status", "identifier", "state"]
     readonly_fields = ["state"]
-    # Written by the verification (services.MEMBERSHIP_WORKFLOW) on the staff queue.
+    # Written by the verification (workflow.MEMBERSHIP_WORKFLOW) on the staff queue.
     workflow_fields = ("declared_at", "decided_at", "decision_note")
 
 

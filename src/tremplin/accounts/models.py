@@ -112,6 +112,10 @@ class Person(AbstractBaseUser, PermissionsMixin):
                 self._roles |= {Role.ADMIN}
         return self._roles
 
+    def forget_roles(self) -> None:
+        """Read the roles again at the next `roles` (after a grant or a revocation)."""
+        self.__dict__.pop("_roles", None)
+
     def has_role(self, role: str) -> bool:
         return role in self.roles
 
@@ -189,7 +193,7 @@ class Organisation(models.Model):
 class Declaration(models.Model):
     """What a person says about their links that staff verify before anything trusts it: a
     membership of the movement, an affiliation with an organisation. The states and who moves
-    them are one workflow (services.verification_workflow); every move is in the history."""
+    them are one workflow (workflow.verification_workflow); every move is in the history."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting verification")
@@ -225,7 +229,7 @@ class Declaration(models.Model):
 
 class Membership(Declaration):
     """A person's declared link to a national society of the movement. Only verified members
-    may apply to the intrapreneur programme; staff verify (see services.MEMBERSHIP_WORKFLOW)."""
+    may apply to the intrapreneur programme; staff verify (see workflow.MEMBERSHIP_WORKFLOW)."""
 
     class Status(models.TextChoices):
         VOLUNTEER = "volunteer", _("Volunteer")
@@ -277,7 +281,7 @@ class Affiliation(Declaration):
     """A person's link to an organisation they act for: the partner foundation they represent,
     the company or association they work for, a unit of the movement. Only a verified
     affiliation counts: it decides what a partner sees, feeds the detection of conflicts of
-    interest and the outsiders-only gate. Staff verify (see services.AFFILIATION_WORKFLOW)."""
+    interest and the outsiders-only gate. Staff verify (see workflow.AFFILIATION_WORKFLOW)."""
 
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="affiliations"

@@ -7,10 +7,6 @@ def memberships_of(person):
     return Membership.objects.filter(person=person).select_related("national_society")
 
 
-def verified_membership(person):
-    return memberships_of(person).filter(state=Membership.State.VERIFIED).first()
-
-
 def memberships_awaiting_verification():
     return (
         Membership.objects.filter(state=Membership.State.PENDING)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core import history
-from tremplin.core.workflow import StateMachine, Transition
+from tremplin.core.workflow import StateMachine
 
 from .models import (
     ROLES_WITH_ADMIN_ACCESS,
@@ -18,61 +18,9 @@ from .models import (
     Person,
     RoleGrant,
 )
+from .workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW, STAFF_DECISIONS
 
 State = Declaration.State
-
-# The decisions that are staff's: they stamp who decided, when, and the note to the person.
-STAFF_DECISIONS = {"verify", "reject", "revoke"}
-
-
-def verification_workflow(subject: str, end_label) -> StateMachine:
-    """The one workflow of what a person declares and staff verify (a membership, an
-    affiliation): staff verify, refuse (with a reason) or end it (with a reason); its owner
-    withdraws it while it is not verified. Ending a verified link is staff's: a person cannot
-    drop, alone, what the platform relies on (a conflict of interest, an eligibility)."""
-    verify = f"accounts.verify_{subject}"
-    return StateMachine(
-        "state",
-        [
-            Transition(
-                "verify",
-                (State.PENDING, State.REJECTED),
-                State.VERIFIED,
-                _("Verify"),
-                permission=verify,
-                four_eyes=True,
-            ),
-            Transition(
-                "reject",
-                (State.PENDING,),
-                State.REJECTED,
-                _("Refuse"),
-                permission=verify,
-                four_eyes=True,
-                requires_reason=True,
-            ),
-            Transition(
-                "revoke",
-                (State.VERIFIED,),
-                State.REVOKED,
-                end_label,
-                permission=verify,
-                four_eyes=True,
-                requires_reason=True,
-            ),
-            Transition(
-                "withdraw",
-                (State.PENDING, State.REJECTED),
-                State.REVOKED,
-                _("Withdraw"),
-                permission=f"accounts.withdraw_{subject}",
-            ),
-        ],
-    )
-
-
-MEMBERSHIP_WORKFLOW = verification_workflow("membership", _("End membership"))
-AFFILIATION_WORKFLOW = verification_workflow("affiliation", _("End affiliation"))
 
 
 def update_profile(person: Person, actor: Person, **fields) -> Person:
@@ -203,8 +151,7 @@ def revoke_role(person: Person, role: str, actor: Person | None = None) -> None:
 
 def sync_admin_access(person: Person) -> None:
     """The Django admin opens to staff and admins; is_staff follows their roles."""
-    if hasattr(person, "_roles"):
-        del person._roles
+    person.forget_roles()
     should = person.is_superuser or bool(person.roles & ROLES_WITH_ADMIN_ACCESS)
     if person.is_staff != should:
         Person.objects.filter(pk=person.pk).update(is_staff=should)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from tremplin.core.middleware import remember_language
 from tremplin.core.permissions import permission_required
 
 from . import queries, services
@@ -28,8 +29,6 @@ def profile(request):
         services.update_profile(request.user, request.user, **form.cleaned_data)
         messages.success(request, _("Your profile is saved."))
         response = redirect("accounts:profile")
-        from tremplin.core.middleware import remember_language
-
         remember_language(request, response, request.user.preferred_language)
         return response
     return render(

@@ -9,4 +9,7 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from . import notices  # noqa: F401 (app ready)
+        from . import (
+            audit,  # noqa: F401, PLC0415 (app ready)
+            notices,  # noqa: F401, PLC0415 (app ready)
+        )

@@ -11,10 +11,10 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Innovation catalogue")
 
     def ready(self) -> None:
-        from tremplin.accounts.two_factor import register_seat
+        from tremplin.accounts.two_factor import register_seat  # noqa: PLC0415 (app ready)
 
-        from . import notices  # noqa: F401 (app ready)
-        from .indexing import forget_deleted, rebuild_if_empty
+        from . import audit, notices  # noqa: F401, PLC0415 (app ready)
+        from .indexing import forget_deleted, rebuild_if_empty  # noqa: PLC0415 (app ready)
 
         # A national society's validators read its innovations before they are published.
         register_seat(

@@ -41,6 +41,7 @@ from .models import (
     Stage,
     TargetPublic,
 )
+from .queries.discovery import published_innovations
 
 CHUNK_SIZE = 500
 
@@ -169,13 +170,6 @@ class Record:
         order = [self.version.original_language] + [code for code, _n in settings.LANGUAGES]
         ordered = [code for code in dict.fromkeys(order) if code in written]
         return ordered + sorted(written - set(ordered))
-
-
-def published_innovations() -> QuerySet[Innovation]:
-    """Innovations whose online version is published: the only ones any export shows."""
-    return Innovation.objects.filter(
-        published__isnull=False, published__state=InnovationVersion.State.PUBLISHED
-    )
 
 
 class Vocabularies:

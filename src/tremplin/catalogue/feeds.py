@@ -13,6 +13,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import export
+from .queries.discovery import published_innovations
 
 FEED_LENGTH = 50
 
@@ -70,7 +71,7 @@ class NewInnovationsFeed(Feed):
 
     def items(self):
         return list(
-            export.published_innovations()
+            published_innovations()
             .select_related("published", "published__national_society")
             .prefetch_related("published__business_lines")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]

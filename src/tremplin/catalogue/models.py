@@ -21,6 +21,34 @@ MAX_SDGS = 5
 MAX_THEMES = 5  # business lines
 MAX_PUBLICS = 5
 
+# The first segments of the catalogue's own addresses (share/, moderation/, api/...): never an
+# innovation's slug, or /innovations/<slug>/ would be hidden by the page. A test checks this
+# list against the URL patterns, so a new page cannot be forgotten here.
+RESERVED_SLUGS = frozenset(
+    {
+        "api",
+        "country",
+        "drafts",
+        "feed",
+        "follow",
+        "follows",
+        "from-application",
+        "images",
+        "mine",
+        "moderation",
+        "open-data",
+        "public",
+        "replications",
+        "resources",
+        "sdg",
+        "search",
+        "share",
+        "theme",
+        "unfollow",
+        "updates",
+    }
+)
+
 
 class TargetPublic(models.Model):
     """Who an innovation serves (older people, migrants...): reference data, translated."""

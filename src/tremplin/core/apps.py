@@ -9,9 +9,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from django.core import checks
+        from django.core import checks  # noqa: PLC0415 (app ready)
 
-        from . import ratelimit
+        from . import audit, ratelimit  # noqa: F401, PLC0415 (app ready)
 
         # A mistyped limit is said at start-up, not at the first invitation.
         checks.register(ratelimit.check_settings)

@@ -6,20 +6,15 @@ Text is folded before it is stored or searched (lower case, accents removed: "ag
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
 
 from .models import SearchEntry
+from .text import fold
 
 FTS_TABLE = "core_search_fts"
 WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def terms(query: str) -> list[str]:

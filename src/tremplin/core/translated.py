@@ -8,6 +8,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +28,28 @@ def fallback_chain(language: str | None) -> list[str]:
         if code not in chain:
             chain.append(code)
     return chain
+
+
+def in_every_language(message, **values) -> dict[str, str]:
+    """`message` translated into every interface language: {language code: text}, ready to be
+    stored in a TranslatedField. `message` is a lazy translation or a string marked with
+    gettext_noop. With `values`, the text is formatted (`message % values`) in each language
+    with the values as that language says them: a lazy string is translated, and a callable
+    is called with the language active (region names, a list of choice labels...)."""
+    texts = {}
+    for code in language_codes():
+        with translation.override(code):
+            text = str(message) if isinstance(message, Promise) else translation.gettext(message)
+            if values:
+                text %= {name: _said(value) for name, value in values.items()}
+            texts[code] = text
+    return texts
+
+
+def _said(value):
+    if callable(value):
+        value = value()
+    return str(value) if isinstance(value, Promise) else value
 
 
 @dataclass(frozen=True)

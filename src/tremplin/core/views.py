@@ -1,8 +1,10 @@
-"""Pages every visitor meets: the home page, the language switch and the error pages."""
+"""Pages every visitor meets: the home page, the language switch and the error pages; and how
+every view shows a service's refusal (`refusal_into`)."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,6 +18,22 @@ from tremplin.programmes import queries as programme_queries
 from . import four_eyes
 from .dashboard import sections_for
 from .middleware import remember_language
+
+
+def refusal_into(target, error: ValidationError) -> None:
+    """Show a service's refusal `error` where the person will read it. `target` is a form: each
+    error naming a field the form has goes next to that field, every other one (a field the
+    form lacks, or no field at all) above the form. `target` is a request: each message becomes
+    a `messages.error`, shown on the next page."""
+    if isinstance(target, HttpRequest):
+        for message in error.messages:
+            messages.error(target, message)
+        return
+    if hasattr(error, "error_dict"):
+        for name, problems in error.error_dict.items():
+            target.add_error(name if name in target.fields else None, problems)
+    else:
+        target.add_error(None, error)
 
 
 def home(request):

@@ -9,4 +9,14 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Experimentation network")
 
     def ready(self) -> None:
-        from . import notices  # noqa: F401 (app ready)
+        from tremplin.acceleration import queries as acceleration  # noqa: PLC0415 (app ready)
+
+        from . import (
+            audit,  # noqa: F401, PLC0415 (app ready)
+            notices,  # noqa: F401, PLC0415 (app ready)
+            queries,  # noqa: PLC0415 (app ready)
+        )
+
+        # The outcome page of a laureate project offers the number of sites where the network
+        # records it as deployed (acceleration comes first and does not import network).
+        acceleration.register_site_counter(queries.deployed_site_count)

@@ -1,15 +1,15 @@
-"""Reading and checking a list of sites (CSV or XLSX) before it changes anything.
-
-`check()` reads the file, validates every row against the reference lists and the sites
-already known (matched by their code), and returns a report: rows added, changed (which
-fields, from what to what), unchanged, rejected (the row's number and every reason). It writes
-nothing. services.imports.apply() runs the same check inside one transaction and writes only
-when no row is rejected, so one bad row changes nothing.
+"""Reading a list of sites (CSV or XLSX) and checking each row, in plain Python: no Django, no
+model. The loader, `services.imports`, looks up the reference lists and the sites already known,
+makes the dry run's report and applies it.
 
 Rules for the file: the first row names the columns (English or French names, any case); the
 column `code` is required; a new site needs kind, name, department and town. An empty cell
 leaves the field as it is (for a new site: its default); a single "-" clears an optional text.
-Cells that are formulas are refused (the values must be pasted as values)."""
+Cells that are formulas are refused (the values must be pasted as values).
+
+The messages are written here as `_("…") % {…}`, so that makemessages finds them, but `_` only
+keeps the text and its values (a `Message`): the loader translates them, in the language of the
+request, with `services.imports.translated`."""
 
 from __future__ import annotations
 
@@ -17,19 +17,14 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
-from django.utils.translation import gettext as _
-
-from tremplin.core import uploads
+from typing import Any
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # an XLSX that inflates beyond this is refused
 CLEAR = "-"
-
 # canonical column -> accepted header names (normalised: lower case, no accents, "_")
 COLUMNS = {
     "code": {"code", "code_site", "site_code", "identifiant", "id"},
@@ -72,8 +67,27 @@ POSTAL_CODE = re.compile(r"^\d{5}$")
 LINE_SEPARATORS = re.compile(r"[|;,\n]")
 
 
+@dataclass(frozen=True)
+class Message:
+    """A message to translate later: its English text and the values of its placeholders."""
+
+    text: str
+    values: dict[str, Any] = field(default_factory=dict)
+
+    def __mod__(self, values: dict[str, Any]) -> Message:
+        return Message(self.text, values)
+
+
+def _(text: str) -> Message:
+    return Message(text)
+
+
 class FileProblem(Exception):
     """The file as a whole cannot be read: nothing is checked row by row."""
+
+    def __init__(self, message: Message | str):  # a text: already translated by the loader
+        super().__init__(message if isinstance(message, str) else message.text)
+        self.message = message
 
 
 def normalise(text: str) -> str:
@@ -94,7 +108,10 @@ class Sheet:
     rows: list[tuple[int, dict[str, str], list[str]]]  # (row number, values, cell problems)
 
 
-def read(filename: str, content: bytes) -> Sheet:
+def read(filename: str, content: bytes, check: Callable[[str, bytes, str], None]) -> Sheet:
+    """The file's columns and rows. `check(filename, content, "csv" or "xlsx")` is the shared
+    check of every upload (the loader passes core.uploads'): it raises FileProblem when the
+    content is not what the name says, or a zip bomb."""
     if len(content) > MAX_BYTES:
         raise FileProblem(
             _("This file is too large (%(size)s MB): at most 5 MB, about 20,000 sites.")
@@ -103,42 +120,16 @@ def read(filename: str, content: bytes) -> Sheet:
     if not content.strip():
         raise FileProblem(_("This file is empty."))
     if filename.lower().endswith(".xlsx"):
-        _check(filename, content, "xlsx")
+        check(filename, content, "xlsx")
         header, raw = _read_xlsx(content)
     elif filename.lower().endswith(".csv"):
-        _check(filename, content, "csv")
+        check(filename, content, "csv")
         header, raw = _read_csv(content)
     else:
         raise FileProblem(_("Send a .csv or .xlsx file."))
     return Sheet(
         _columns(header), [(n, dict(zip(_columns(header), v, strict=False)), p) for n, v, p in raw]
     )
-
-
-def _check(filename: str, content: bytes, expected: str) -> None:
-    """The shared check of every upload (core.uploads): the content must be what the name
-    says, and a spreadsheet is refused if it is a zip bomb or lies about its contents."""
-    try:
-        uploads.check(
-            io.BytesIO(content),
-            name=filename,
-            max_mb=MAX_BYTES / uploads.MB,
-            accepted=(expected,),
-            limits=uploads.ArchiveLimits(unzipped_bytes=MAX_UNZIPPED_BYTES),
-        )
-    except uploads.UploadRefused as refused:
-        if refused.code != "type":
-            raise FileProblem(str(refused)) from refused
-        if expected == "xlsx":
-            raise FileProblem(
-                _("This file is not a valid XLSX spreadsheet; open it and save it again as .xlsx.")
-            ) from refused
-        raise FileProblem(
-            _(
-                "This file is not text encoded in UTF-8 (it may be UTF-16 or a spreadsheet "
-                "saved with a .csv name). Save it as “CSV UTF-8” and send it again."
-            )
-        ) from refused
 
 
 def _columns(header: list[str]) -> list[str]:
@@ -225,7 +216,7 @@ def _cell_name(index: int, row: int) -> str:
 
 
 def _read_xlsx(content: bytes):
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415 (slow import)
 
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
@@ -273,15 +264,19 @@ def _xlsx_text(value) -> str:
     return str(value).strip()
 
 
-# --- Checking ---------------------------------------------------------------------------------
+# --- Checking a row ---------------------------------------------------------------------------
 
 
 @dataclass
 class References:
+    """What the loader looked up for the rows (any objects with the attributes read here:
+    regions and departments have `pk`/`code`, a department its `region` and `region_id`)."""
+
     regions: dict  # code and normalised name -> Region
     departments: dict  # code and normalised name -> Department
     lines: dict  # code and normalised names -> BusinessLine
     people: dict  # lower-case e-mail -> Person (active accounts)
+    is_email: Callable[[str], bool]  # the platform's check of an e-mail address
 
 
 @dataclass
@@ -289,16 +284,22 @@ class RowResult:
     number: int
     code: str
     values: dict = field(default_factory=dict)  # field -> parsed value (only the cells given)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message | str] = field(default_factory=list)  # a text: translated
 
 
-def parse_row(number: int, cells: dict, problems: list[str], refs: References) -> RowResult:
+def parse_row(number: int, cells: dict, problems: list, refs: References) -> RowResult:
+    """One row's values, parsed and checked against the reference lists; every reason to
+    reject it is in `errors`."""
     result = RowResult(number, (cells.get("code") or "").strip())
-    errors = result.errors
-    errors.extend(problems)
-    values = result.values
+    result.errors.extend(problems)
     if not result.code:
-        errors.append(_("the code is empty"))
+        result.errors.append(_("the code is empty"))
+    for check in (_texts, _contact, _kind, _place, _business_lines, _capacity, _willing):
+        check(cells, refs, result.values, result.errors)
+    return result
+
+
+def _texts(cells, refs, values, errors) -> None:
     for name, limit in TEXT_LIMITS.items():
         text = cells.get(name) or ""
         if len(text) > limit:
@@ -319,27 +320,33 @@ def parse_row(number: int, cells: dict, problems: list[str], refs: References) -
         errors.append(
             _("postal code “%(value)s” is not five digits") % {"value": values["postal_code"]}
         )
+
+
+def _contact(cells, refs, values, errors) -> None:
     if values.get("contact_email"):
-        try:
-            validate_email(values["contact_email"])
-        except ValidationError:
+        if refs.is_email(values["contact_email"]):
+            values["contact_email"] = values["contact_email"].lower()
+        else:
             errors.append(
                 _("“%(value)s” is not an e-mail address") % {"value": values["contact_email"]}
             )
-        else:
-            values["contact_email"] = values["contact_email"].lower()
     if "contact_email" in values:
         values["contact"] = refs.people.get(values["contact_email"])
+
+
+def _kind(cells, refs, values, errors) -> None:
     kind = cells.get("kind") or ""
-    if kind:
-        if normalise(kind) in KINDS:
-            values["kind"] = KINDS[normalise(kind)]
-        elif kind in KINDS:
-            values["kind"] = KINDS[kind]
-        else:
-            errors.append(
-                _("unknown kind “%(value)s” (local_unit or establishment)") % {"value": kind}
-            )
+    if not kind:
+        return
+    if normalise(kind) in KINDS:
+        values["kind"] = KINDS[normalise(kind)]
+    elif kind in KINDS:
+        values["kind"] = KINDS[kind]
+    else:
+        errors.append(_("unknown kind “%(value)s” (local_unit or establishment)") % {"value": kind})
+
+
+def _place(cells, refs, values, errors) -> None:
     department = None
     if cells.get("department"):
         raw = cells["department"]
@@ -350,81 +357,67 @@ def parse_row(number: int, cells: dict, problems: list[str], refs: References) -
         else:
             values["department"] = department
             values["region"] = department.region
-    if cells.get("region"):
-        raw = cells["region"]
-        region = refs.regions.get(raw.upper()) or refs.regions.get(normalise(raw))
-        if region is None:
-            errors.append(
-                _("unknown region “%(value)s” (give its code, such as FR-PAC)") % {"value": raw}
-            )
-        elif department is not None and department.region_id != region.pk:
-            errors.append(
-                _("department %(department)s is not in region %(region)s")
-                % {"department": department.code, "region": region.code}
-            )
-        elif department is None and "department" not in values:
-            values["region_only"] = region
-    if cells.get("business_lines"):
-        found, unknown = [], []
-        for part in LINE_SEPARATORS.split(cells["business_lines"]):
-            part = part.strip()
-            if not part:
-                continue
-            line = refs.lines.get(part.lower()) or refs.lines.get(normalise(part))
-            (found if line else unknown).append(line or part)
-        if unknown:
-            errors.append(_("unknown business lines: %(values)s") % {"values": ", ".join(unknown)})
-        else:
-            values["business_lines"] = sorted({line.pk for line in found})
-    if cells.get("capacity"):
-        raw = cells["capacity"]
-        if raw.isdigit() and int(raw) <= 999:
-            values["capacity"] = int(raw)
-        else:
-            errors.append(
-                _("capacity “%(value)s” is not a whole number between 0 and 999") % {"value": raw}
-            )
-    if cells.get("willing_to_host"):
-        raw = normalise(cells["willing_to_host"])
-        if raw in YES:
-            values["willing_to_host"] = True
-        elif raw in NO:
-            values["willing_to_host"] = False
-        else:
-            errors.append(
-                _("willing to host “%(value)s” is neither yes nor no")
-                % {"value": cells["willing_to_host"]}
-            )
-    return result
+    if not cells.get("region"):
+        return
+    raw = cells["region"]
+    region = refs.regions.get(raw.upper()) or refs.regions.get(normalise(raw))
+    if region is None:
+        errors.append(
+            _("unknown region “%(value)s” (give its code, such as FR-PAC)") % {"value": raw}
+        )
+    elif department is not None and department.region_id != region.pk:
+        errors.append(
+            _("department %(department)s is not in region %(region)s")
+            % {"department": department.code, "region": region.code}
+        )
+    elif department is None and "department" not in values:
+        values["region_only"] = region
 
 
-def references(emails: set[str]):
-    from tremplin.accounts.models import Person
-    from tremplin.reference.models import BusinessLine, Department, Region
-
-    regions = {}
-    for region in Region.objects.all():
-        regions[region.code.upper()] = region
-        regions[region.code.upper().removeprefix("FR-")] = region
-        regions[normalise(region.name)] = region
-    departments = {}
-    for department in Department.objects.select_related("region"):
-        departments[department.code.upper()] = department
-        departments[normalise(department.name)] = department
-    lines = {}
-    for line in BusinessLine.objects.all():
-        lines[line.code.lower()] = line
-        for text in (line.name or {}).values() if isinstance(line.name, dict) else []:
-            lines[normalise(text)] = line
-        lines.setdefault(normalise(str(line)), line)
-    people = {
-        person.email.lower(): person
-        for person in Person.objects.filter(email__in=emails, is_active=True)
-    }
-    return References(regions, departments, lines, people)
+def _business_lines(cells, refs, values, errors) -> None:
+    if not cells.get("business_lines"):
+        return
+    found, unknown = [], []
+    for part in LINE_SEPARATORS.split(cells["business_lines"]):
+        part = part.strip()
+        if not part:
+            continue
+        line = refs.lines.get(part.lower()) or refs.lines.get(normalise(part))
+        (found if line else unknown).append(line or part)
+    if unknown:
+        errors.append(_("unknown business lines: %(values)s") % {"values": ", ".join(unknown)})
+    else:
+        values["business_lines"] = sorted({line.pk for line in found})
 
 
-# --- The report -------------------------------------------------------------------------------
+def _capacity(cells, refs, values, errors) -> None:
+    if not cells.get("capacity"):
+        return
+    raw = cells["capacity"]
+    if raw.isdigit() and int(raw) <= 999:
+        values["capacity"] = int(raw)
+    else:
+        errors.append(
+            _("capacity “%(value)s” is not a whole number between 0 and 999") % {"value": raw}
+        )
+
+
+def _willing(cells, refs, values, errors) -> None:
+    if not cells.get("willing_to_host"):
+        return
+    raw = normalise(cells["willing_to_host"])
+    if raw in YES:
+        values["willing_to_host"] = True
+    elif raw in NO:
+        values["willing_to_host"] = False
+    else:
+        errors.append(
+            _("willing to host “%(value)s” is neither yes nor no")
+            % {"value": cells["willing_to_host"]}
+        )
+
+
+# --- Comparing with the sites known -----------------------------------------------------------
 
 SITE_FIELDS = (
     "kind",
@@ -449,121 +442,3 @@ class Plan:
 
     creates: list = field(default_factory=list)
     updates: list = field(default_factory=list)
-
-
-def shown(value) -> str:
-    if value is None or value == "":
-        return "—"
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if hasattr(value, "display_name"):
-        return value.display_name
-    return str(value)
-
-
-def check(filename: str, content: bytes) -> tuple[dict, Plan]:
-    """The dry run: the report (JSON-ready, in the active language) and the plan. Raises
-    FileProblem when the file cannot be read at all."""
-    from tremplin.reference.models import BusinessLine
-
-    from .models import ExperimentationSite
-
-    sheet = read(filename, content)
-    emails = {
-        (cells.get("contact_email") or "").lower()
-        for _n, cells, _p in sheet.rows
-        if cells.get("contact_email")
-    }
-    refs = references(emails)
-    codes = {(cells.get("code") or "").strip() for _n, cells, _p in sheet.rows} - {""}
-    existing = {
-        site.code: site
-        for site in ExperimentationSite.objects.filter(code__in=codes)
-        .select_related("region", "department", "contact")
-        .prefetch_related("business_lines")
-    }
-    line_names = {line.pk: str(line) for line in BusinessLine.objects.all()}
-    labels = {
-        f.name: str(f.verbose_name)
-        for f in ExperimentationSite._meta.get_fields()
-        if hasattr(f, "verbose_name")
-    }
-    report = {
-        "filename": filename,
-        "rows": 0,
-        "added": [],
-        "changed": [],
-        "unchanged": 0,
-        "rejected": [],
-    }
-    plan = Plan()
-    seen: dict[str, int] = {}
-    for number, cells, problems in sheet.rows:
-        if not any(cells.get(c) for c in cells if c) and not problems:
-            continue  # an empty row
-        report["rows"] += 1
-        row = parse_row(number, cells, problems, refs)
-        if row.code and row.code in seen:
-            row.errors.append(
-                _("the code %(code)s is already on row %(row)d")
-                % {"code": row.code, "row": seen[row.code]}
-            )
-        elif row.code:
-            seen[row.code] = number
-        site = existing.get(row.code)
-        if site is None:
-            missing = [c for c in REQUIRED_FOR_NEW if c not in row.values]
-            if missing and row.code:
-                row.errors.append(
-                    _("a new site needs %(columns)s") % {"columns": ", ".join(missing)}
-                )
-            if "region_only" in row.values:
-                row.errors.append(_("a new site needs its department, not only its region"))
-        elif "region_only" in row.values and row.values["region_only"].pk != site.region_id:
-            row.errors.append(
-                _("region %(region)s does not match the site's department %(department)s")
-                % {"region": row.values["region_only"].code, "department": site.department.code}
-            )
-        if row.errors:
-            report["rejected"].append({"row": number, "code": row.code, "reasons": row.errors})
-            continue
-        row.values.pop("region_only", None)
-        if site is None:
-            plan.creates.append(row)
-            report["added"].append(
-                {"row": number, "code": row.code, "name": row.values.get("name", "")}
-            )
-            continue
-        changes = []
-        for name in SITE_FIELDS:
-            if name in row.values and row.values[name] != getattr(site, name):
-                changes.append(
-                    {
-                        "field": labels.get(name, name),
-                        "old": shown(getattr(site, name)),
-                        "new": shown(row.values[name]),
-                    }
-                )
-        if "business_lines" in row.values:
-            current = sorted(line.pk for line in site.business_lines.all())
-            if current != row.values["business_lines"]:
-                changes.append(
-                    {
-                        "field": labels["business_lines"],
-                        "old": ", ".join(n for pk, n in line_names.items() if pk in current) or "—",
-                        "new": ", ".join(
-                            n for pk, n in line_names.items() if pk in row.values["business_lines"]
-                        )
-                        or "—",
-                    }
-                )
-        if changes:
-            plan.updates.append((row, site))
-            report["changed"].append(
-                {"row": number, "code": row.code, "name": site.name, "fields": changes}
-            )
-        else:
-            report["unchanged"] += 1
-    if not report["rows"]:
-        raise FileProblem(_("This file has no site: only its header row, or nothing."))
-    return report, plan

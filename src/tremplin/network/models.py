@@ -70,7 +70,7 @@ class ExperimentationSite(models.Model):
 class Experiment(models.Model):
     """A laureate project tested in one site: proposed by staff, answered by the site's
     contact, then run, finished and (the aim) deployed. Its status changes only through
-    tremplin.network.workflow.EXPERIMENT (checked and recorded)."""
+    tremplin.network.workflow.EXPERIMENT_WORKFLOW (checked and recorded)."""
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")

@@ -6,14 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tremplin.acceleration.models import LaureateProject
 from tremplin.reference.models import BusinessLine, Region
 
-from . import matching
+from . import site_matching
 from .models import Experiment, ExperimentationSite
 
 OCCUPYING = [str(s) for s in Experiment.OCCUPYING]
@@ -48,6 +48,13 @@ def occupied_subquery():
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
+def with_places(queryset):
+    """The sites with their `occupied` places and the `remaining` ones (never below zero)."""
+    return queryset.annotate(occupied=occupied_subquery()).annotate(
+        remaining=Greatest(F("capacity") - F("occupied"), Value(0))
+    )
+
+
 def sites():
     return ExperimentationSite.objects.select_related("region", "department", "contact")
 
@@ -55,7 +62,7 @@ def sites():
 def directory(filters: dict):
     """The sites matching the directory's filters (cleaned data of SiteFilterForm), with their
     occupied places and business lines."""
-    queryset = sites().annotate(occupied=occupied_subquery()).prefetch_related("business_lines")
+    queryset = with_places(sites()).prefetch_related("business_lines")
     if filters.get("kind"):
         queryset = queryset.filter(kind=filters["kind"])
     if filters.get("region"):
@@ -88,13 +95,7 @@ def directory(filters: dict):
 
 
 def site_for_page(pk):
-    return (
-        sites()
-        .annotate(occupied=occupied_subquery())
-        .prefetch_related("business_lines")
-        .filter(pk=pk)
-        .first()
-    )
+    return with_places(sites()).prefetch_related("business_lines").filter(pk=pk).first()
 
 
 def sites_of_contact(person):
@@ -132,7 +133,7 @@ def sites_per_region() -> list[RegionCount]:
         )
     }
     experiments = _experiments_by_region()
-    under = matching.under_represented_regions(
+    under = site_matching.under_represented_regions(
         {r: row["sites"] for r, row in by_region.items()}, experiments, _laureates_by_region()
     )
     counts = []
@@ -188,7 +189,7 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     """The best sites for `project`, each with its score explained in words. A fixed number of
     queries: the network is scored in memory (1,614 sites take a few milliseconds)."""
     project_lines = frozenset(project.business_lines.values_list("pk", flat=True))
-    profile = matching.ProjectProfile(project.region_id, project_lines, project.track)
+    profile = site_matching.ProjectProfile(project.region_id, project_lines, project.track)
     lines_of = {}
     for site_id, line_id in ExperimentationSite.business_lines.through.objects.values_list(
         "experimentationsite_id", "businessline_id"
@@ -209,19 +210,19 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     for pk, region, capacity, willing in rows:
         sites_by_region[region] = sites_by_region.get(region, 0) + 1
         profiles.append(
-            matching.SiteProfile(
+            site_matching.SiteProfile(
                 pk, region, frozenset(lines_of.get(pk, ())), capacity, occupied.get(pk, 0), willing
             )
         )
     under = set()
     if project.track == LaureateProject.Track.ENTREPRENEUR:
-        under = matching.under_represented_regions(
+        under = site_matching.under_represented_regions(
             sites_by_region, _experiments_by_region(), _laureates_by_region()
         )
     already = Experiment.objects.filter(project=project, status__in=OPEN).values_list(
         "site", flat=True
     )
-    ranked = matching.rank(profile, profiles, under, exclude=already, limit=limit)
+    ranked = site_matching.rank(profile, profiles, under, exclude=already, limit=limit)
     by_pk = sites().prefetch_related("business_lines").in_bulk([s.site_id for s in ranked])
     line_names = {line.pk: str(line) for line in BusinessLine.objects.all()}
     return [
@@ -237,7 +238,7 @@ def suggestions(project, limit: int = 20) -> list[SiteSuggestion]:
     ]
 
 
-def explain(reason: matching.Reason, line_names: dict[int, str]) -> str:
+def explain(reason: site_matching.Reason, line_names: dict[int, str]) -> str:
     points = reason.points
     signed = f"+{points}" if points > 0 else str(points)
     if reason.code == "full":
@@ -318,16 +319,6 @@ def experiments_of_projects_followed_by(person):
 
 def experiment_for_page(pk):
     return _experiments().select_related("proposed_by", "project__referent").filter(pk=pk).first()
-
-
-def experiment_counts(project) -> dict[str, int]:
-    return dict(
-        Experiment.objects.filter(project=project)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
 
 
 def project_for_page(slug):

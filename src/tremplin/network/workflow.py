@@ -1,17 +1,18 @@
 """The experiment's life as one state machine: staff propose a site, the site's contact accepts
 or declines, the experiment runs, finishes and, the aim, is deployed. Every transition is
 checked (state and permission) and recorded by core.workflow. Answering, withdrawing and
-marking deployed are four-eyes transitions: nobody on the project's team fires them."""
+marking deployed are four-eyes transitions: nobody on the project's team fires them. And an
+import of sites: checked, then applied."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.workflow import StateMachine, Transition
 
-from .models import Experiment
+from .models import Experiment, SiteImport
 
 S = Experiment.Status
 
-EXPERIMENT = StateMachine(
+EXPERIMENT_WORKFLOW = StateMachine(
     "status",
     [
         Transition(
@@ -51,4 +52,14 @@ EXPERIMENT = StateMachine(
             four_eyes=True,
         ),
     ],
+)
+
+
+SI = SiteImport.State
+
+# An uploaded list of sites is checked (the dry run), then applied once: services.imports.apply
+# checks the file again and fires "apply" in the transaction that writes the sites.
+SITE_IMPORT_WORKFLOW = StateMachine(
+    "state",
+    [Transition("apply", (SI.CHECKED,), SI.APPLIED, _("Apply"), "network.import_sites")],
 )

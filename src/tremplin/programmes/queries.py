@@ -14,6 +14,15 @@ def calls_for_listing():
     return Call.objects.select_related("programme", "season")
 
 
+def call_by_slug(slug: str) -> Call | None:
+    """The call at the address `slug`, with its programme and season (what every page of a
+    call shows), or None. The one way pages load a call from their address."""
+    try:
+        return calls_for_listing().get(slug=slug)
+    except Call.DoesNotExist:
+        return None
+
+
 def open_calls(now=None):
     now = now or timezone.now()
     return calls_for_listing().filter(opens_at__lte=now, closes_at__gt=now).order_by("closes_at")

@@ -9,9 +9,15 @@ class SelectionConfig(AppConfig):
     verbose_name = _("Selection committee")
 
     def ready(self) -> None:
-        from tremplin.accounts.two_factor import register_seat
+        from tremplin.accounts.two_factor import register_seat  # noqa: PLC0415 (app ready)
+        from tremplin.core import history  # noqa: PLC0415 (app ready)
 
-        from . import notices  # noqa: F401 (app ready)
+        from . import audit  # noqa: F401, PLC0415 (app ready)
+        from .services.meeting import MEETING_WORKFLOW  # noqa: PLC0415 (app ready)
+
+        history.transitions(self.get_model("Meeting"), MEETING_WORKFLOW)
+
+        from . import notices  # noqa: F401, PLC0415 (app ready)
 
         # Every seat, observers' included: the committee's pages show applications, reviews
         # and the ranking. The seat counts, not the committee role (a seat made in the admin

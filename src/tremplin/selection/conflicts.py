@@ -280,7 +280,7 @@ def detect(call) -> list[Found]:
 
 
 # Where an application's frozen answers keep the organisation it named (a JSON path, for
-# queries: see membership.conflicted_application_ids and queries_committee).
+# queries: see membership.conflicted_application_ids and queries/conflicts.py).
 SUBMITTED_ORGANISATION = "frozen_answers__answers__organisation_name__text"
 
 

@@ -1,2 +1,3 @@
 """Every write of the acceleration: one transaction, permission and state checked, history
-recorded. One module per part: projects, milestones, journal, people, funding."""
+recorded. One module per part: projects (with cohorts), milestones, journal, people, funding,
+outcome."""

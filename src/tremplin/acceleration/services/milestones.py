@@ -99,7 +99,7 @@ def change_milestone(milestone: Milestone, actor, *, phase, title, deliverables,
     return milestone
 
 
-def remove_milestone(milestone: Milestone, actor) -> None:
+def refire_milestone(milestone: Milestone, actor) -> None:
     project = milestone.project
     require(actor, "acceleration.edit_milestones", project)
     with transaction.atomic():
@@ -107,7 +107,7 @@ def remove_milestone(milestone: Milestone, actor) -> None:
         milestone.delete()
 
 
-def move_milestone(milestone: Milestone, actor, transition: str, reason: str = "") -> Milestone:
+def fire_milestone(milestone: Milestone, actor, transition: str, reason: str = "") -> Milestone:
     """Fire a status transition (start, deliver, validate, reopen): checked and recorded by
     the milestone workflow (the project's history shows its milestones' entries too)."""
     return MILESTONE_WORKFLOW.fire(milestone, transition, actor, reason=reason)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tremplin.accounts import services as account_services
 from tremplin.accounts.models import Role
 from tremplin.core import history
 
@@ -44,8 +45,6 @@ def save_mentor_profile(
     availability="",
 ) -> MentorProfile:
     """Add a person to the mentor pool or change their profile; the mentor role is granted."""
-    from tremplin.accounts import services as account_services
-
     require(actor, "acceleration.manage")
     if kind == MentorProfile.Kind.SPONSORSHIP and partner is None:
         raise ValidationError({"partner": _("Say which partner lends this person.")})

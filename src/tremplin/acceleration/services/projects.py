@@ -1,10 +1,9 @@
 """Cohorts and laureate projects: a call's selected applications become projects of their
-season's cohort; internal notes; the outcome at the end of the six months; publishing an
-alumni project to the innovation catalogue."""
+season's cohort, each with its copy of the programme's milestones; internal notes. The end of
+the six months is in `outcome`."""
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -13,19 +12,18 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import Organisation
+from tremplin.accounts.queries import organisation_for_forms
+from tremplin.applications.models import Application, State
 from tremplin.core import history
+from tremplin.programmes.models import Question
+from tremplin.reference.models import BusinessLine
 
+from ..dates import add_months
 from ..models import Cohort, LaureateProject, Milestone, MilestoneTemplate
-from ..workflow import OUTCOME_WORKFLOW
 from ._common import require
 
 INSIDE_KINDS = {"establishment", "local_unit", "national_society"}
-
-
-def add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def cohort_for(programme, season, actor=None, *, starts_on: date | None = None) -> Cohort:
@@ -68,8 +66,6 @@ def change_cohort(cohort: Cohort, actor, *, starts_on: date, ends_on: date) -> C
 
 
 def selected_applications(call):
-    from tremplin.applications.models import Application, State
-
     return (
         Application.objects.filter(call=call, state=State.SELECTED)
         .select_related("call__programme", "call__season", "region", "applicant")
@@ -89,12 +85,8 @@ def _track(application) -> str:
 
 
 def _organisation(application):
-    from tremplin.accounts.models import Organisation
-
     name = application.organisation_name.strip()
     if not name:
-        from tremplin.accounts.queries import organisation_for_forms
-
         return organisation_for_forms(application.applicant) if application.applicant else None
     found = Organisation.objects.filter(name__iexact=name).order_by("pk").first()
     if found is not None:
@@ -110,8 +102,6 @@ def _organisation(application):
 
 def _carried_over(application) -> tuple[str, list[str]]:
     """The summary (pitch, else solution, else need) and business lines of the answers."""
-    from tremplin.programmes.models import Question
-
     texts, lines = {}, []
     for answer in application.answers.select_related("question"):
         value = answer.value
@@ -137,9 +127,6 @@ def _unique_slug(name: str, season_number: int) -> str:
 def create_project_from_application(application, actor, cohort: Cohort) -> LaureateProject:
     """The laureate project of one selected application (idempotent: the existing project
     when there is one)."""
-    from tremplin.applications.models import Application, State
-    from tremplin.reference.models import BusinessLine
-
     require(actor, "acceleration.manage")
     with transaction.atomic():
         application = (
@@ -223,85 +210,3 @@ def save_internal_notes(project: LaureateProject, actor, text: str) -> LaureateP
         project.internal_notes = text
         history.record(project, "acceleration:notes_changed", actor)
     return project
-
-
-def suggested_site_count(project) -> int | None:
-    """The number of sites where the network records the project as deployed, when the
-    network app can tell (None otherwise)."""
-    try:
-        from tremplin.network.queries import deployed_site_count
-    except ImportError:
-        return None
-    return deployed_site_count(project)
-
-
-def record_outcome(
-    project: LaureateProject,
-    actor,
-    outcome: str,
-    *,
-    sites: int | None = None,
-    lessons: str = "",
-) -> LaureateProject:
-    """Record the end of the six months: deployed in N sites, scaled, or stopped (lessons
-    learnt required); `reopen` (staff) goes back to acceleration."""
-    lessons = (lessons or "").strip()
-    if outcome == "deploy" and not sites:
-        raise ValidationError(_("Say in how many sites the solution is deployed."))
-    with transaction.atomic():
-        locked = OUTCOME_WORKFLOW.fire(
-            project,
-            outcome,
-            actor,
-            reason=lessons if outcome in ("stop", "reopen") else "",
-            sites=sites,
-            lessons=lessons,
-        )
-        if outcome == "reopen":
-            locked.outcome_recorded_at = None
-        else:
-            locked.outcome_recorded_at = timezone.now()
-            if sites is not None:
-                locked.deployed_sites = sites
-            if lessons:
-                locked.lessons = lessons
-        locked.save(update_fields=["outcome_recorded_at", "deployed_sites", "lessons"])
-    project.refresh_from_db()
-    return project
-
-
-def publish_to_catalogue(project: LaureateProject, actor):
-    """One click for alumni: the project's catalogue draft, pre-filled from its application
-    when there is one, from the project itself otherwise. Idempotent: the existing record's
-    latest version comes back."""
-    from tremplin.catalogue import queries_submission as catalogue_queries
-    from tremplin.catalogue.models import MAX_THEMES, Innovation
-    from tremplin.catalogue.services import submission
-
-    require(actor, "acceleration.publish_to_catalogue", project)
-    with transaction.atomic():
-        project = LaureateProject.objects.select_for_update().get(pk=project.pk)
-        if project.innovation_id:
-            return catalogue_queries.latest_version(project.innovation)
-        application = project.application
-        if application is not None and actor.has_perm(
-            "catalogue.start_from_application", application
-        ):
-            version = submission.start_from_application(application, actor)
-        else:
-            version = submission.start_draft(actor, actor.preferred_language or "fr")
-            texts = {"title": project.name[:200]}
-            pitch = project.pitch.shown(version.original_language).text if project.pitch else ""
-            if pitch:
-                texts["pitch"] = pitch[:300]
-            values = {"country": "FR"} if project.region_id else {}
-            if project.organisation_id:
-                values["carrying_organisation"] = project.organisation.name[:200]
-            lines = list(project.business_lines.all())[:MAX_THEMES]
-            version = submission.save_fields(
-                version, actor, texts=texts, values=values, themes=lines
-            )
-        project.innovation = Innovation.objects.get(pk=version.innovation_id)
-        project.save(update_fields=["innovation"])
-        history.record(project, "acceleration:catalogue_draft", actor, version=version.pk)
-    return version

@@ -1,1 +1,3 @@
-"""Acceleration pages: one module for a project's pages, one for the programme's staff pages."""
+"""Acceleration pages, one module per part: projects (with cohorts), milestones (with the
+programmes' templates), journal, people (with the mentor pool), funding, outcome. Staff and
+project pages of one part share its module."""

@@ -32,6 +32,7 @@ from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
     MAX_THEMES,
+    RESERVED_SLUGS,
     Criterion,
     ImpactFigure,
     Innovation,
@@ -39,7 +40,7 @@ from ..models import (
     Resource,
     SocietyPolicy,
 )
-from ..queries_submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
+from ..queries.submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
 from ..workflow import VERSION_WORKFLOW
 
 S = InnovationVersion.State
@@ -47,19 +48,6 @@ S = InnovationVersion.State
 SHORT_FIELDS = ("title", "pitch")
 RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
 RESOURCE_MAX_MB = uploads.DOCUMENT_MAX_MB
-
-
-def reserved_slugs() -> set[str]:
-    """The first segments of the catalogue's own addresses (share/, moderation/, api/...):
-    never an innovation's slug, or the page would hide the record. Read from the URL patterns,
-    so that a new page is covered without a list to keep."""
-    from tremplin.catalogue.urls import urlpatterns
-
-    return {
-        str(pattern.pattern).split("/")[0]
-        for pattern in urlpatterns
-        if not str(pattern.pattern).startswith("<")
-    } - {""}
 
 
 # What the summary page lists when missing, section by section (field, section, label).
@@ -91,7 +79,7 @@ def _placeholder_slug() -> str:
 
 def _unique_slug(title: str, innovation: Innovation) -> str:
     base = slugify(title, allow_unicode=False)[:100].strip("-") or "innovation"
-    if base in reserved_slugs():
+    if base in RESERVED_SLUGS:
         base = f"{base}-innovation"
     slug, n = base, 1
     while Innovation.objects.filter(slug=slug).exclude(pk=innovation.pk).exists():

@@ -15,8 +15,9 @@ from tremplin.core.history import history_of
 from tremplin.core.permissions import get_visible_or_404, visible_or_404
 
 from .. import export
-from .. import queries_replication as queries
-from ..forms_replication import AnswerForm, ReplicationForm
+from ..forms.replication import AnswerForm, ReplicationForm
+from ..queries import discovery
+from ..queries import replication as queries
 from ..services import replication as services
 
 PAGE_SIZE = 25
@@ -30,7 +31,7 @@ def _public_path(innovation) -> str:
 def replicate(request, slug):
     innovation = get_visible_or_404(
         request.user,
-        export.published_innovations().select_related("published", "owner"),
+        discovery.published_innovations().select_related("published", "owner"),
         "catalogue.replicate",
         slug=slug,
     )

@@ -12,7 +12,7 @@ from tremplin.messaging.services import send
 
 from .. import notices
 from ..models import Experiment
-from ..workflow import EXPERIMENT
+from ..workflow import EXPERIMENT_WORKFLOW
 
 
 def _check_dates(starts_on, ends_on) -> None:
@@ -53,7 +53,7 @@ def propose(project, site, actor, *, starts_on=None, ends_on=None, proposal="") 
     return experiment
 
 
-def fire(experiment, name: str, actor, *, reason: str = "", **fields) -> Experiment:
+def fire_experiment(experiment, name: str, actor, *, reason: str = "", **fields) -> Experiment:
     """Fire transition `name`; `fields` (answer, results, people_reached, dates) are saved in
     the same transaction."""
     allowed = {"answer", "results", "people_reached", "starts_on", "ends_on"}
@@ -64,7 +64,7 @@ def fire(experiment, name: str, actor, *, reason: str = "", **fields) -> Experim
         fields.get("starts_on", experiment.starts_on), fields.get("ends_on", experiment.ends_on)
     )
     with transaction.atomic():
-        locked = EXPERIMENT.fire(experiment, name, actor, reason=reason)
+        locked = EXPERIMENT_WORKFLOW.fire(experiment, name, actor, reason=reason)
         if name in ("accept", "decline") and reason and "answer" not in fields:
             fields["answer"] = reason
         if fields:

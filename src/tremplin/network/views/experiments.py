@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,9 +17,9 @@ from tremplin.core.permissions import permission_required, visible_or_404
 
 from .. import queries
 from ..forms import ExperimentFilterForm, ProposalForm, ReportForm, TransitionForm
-from ..models import Experiment, ExperimentationSite
+from ..models import Experiment
 from ..services import experiments as services
-from ..workflow import EXPERIMENT
+from ..workflow import EXPERIMENT_WORKFLOW
 
 PAGE_SIZE = 30
 
@@ -86,7 +86,7 @@ def propose(request, slug, site_pk):
             "project": project,
             "site": site,
             "form": form,
-            "remaining": max(site.capacity - site.occupied, 0),
+            "remaining": site.remaining,
         },
         status=status,
     )
@@ -112,8 +112,24 @@ def _actions(experiment, user):
             "requires_reason": t.requires_reason or t.name == "accept",
             "reason_required": t.requires_reason,
         }
-        for t in EXPERIMENT.available(experiment, user)
+        for t in EXPERIMENT_WORKFLOW.available(experiment, user)
     ]
+
+
+def _context(request, experiment, *, transition_form=None, report_form=None, **more) -> dict:
+    """The experiment page's context: its actions, forms, history and links."""
+    return {
+        "experiment": experiment,
+        "actions": _actions(experiment, request.user),
+        "transition_form": transition_form or TransitionForm(),
+        "report_form": report_form,
+        "history": _history(experiment),
+        "may_see_project": request.user.has_perm(
+            "network.view_project_experiments", experiment.project
+        ),
+        "may_see_site": request.user.has_perm("network.see_site", experiment.site),
+        **more,
+    }
 
 
 @login_required
@@ -131,19 +147,7 @@ def experiment(request, pk):
             }
         )
     return render(
-        request,
-        "network/experiment.html",
-        {
-            "experiment": experiment,
-            "actions": _actions(experiment, request.user),
-            "transition_form": TransitionForm(),
-            "report_form": report_form,
-            "history": _history(experiment),
-            "may_see_project": request.user.has_perm(
-                "network.view_project_experiments", experiment.project
-            ),
-            "may_see_site": request.user.has_perm("network.see_site", experiment.site),
-        },
+        request, "network/experiment.html", _context(request, experiment, report_form=report_form)
     )
 
 
@@ -155,30 +159,25 @@ def transition(request, pk, action):
     try:
         if not form.is_valid():
             raise ValidationError([m for errors in form.errors.values() for m in errors])
-        services.fire(experiment, action, request.user, reason=form.cleaned_data["reason"])
+        services.fire_experiment(
+            experiment, action, request.user, reason=form.cleaned_data["reason"]
+        )
     except PermissionDenied:
         raise
     except ValidationError as error:
         # Said next to the action's reason or button (not also in the page's messages).
-        response = render(
+        return render(
             request,
             "network/experiment.html",
-            {
-                "experiment": experiment,
-                "actions": _actions(experiment, request.user),
-                "transition_form": form,
-                "failed_action": action,
-                "failed_messages": error.messages,
-                "report_form": None,
-                "history": _history(experiment),
-                "may_see_project": request.user.has_perm(
-                    "network.view_project_experiments", experiment.project
-                ),
-                "may_see_site": request.user.has_perm("network.see_site", experiment.site),
-            },
+            _context(
+                request,
+                experiment,
+                transition_form=form,
+                failed_action=action,
+                failed_messages=error.messages,
+            ),
             status=400,
         )
-        return response
     messages.success(
         request,
         _("Done: the experiment is now “%(status)s”.")
@@ -204,17 +203,7 @@ def report(request, pk):
     return render(
         request,
         "network/experiment.html",
-        {
-            "experiment": experiment,
-            "actions": _actions(experiment, request.user),
-            "transition_form": TransitionForm(),
-            "report_form": form,
-            "history": _history(experiment),
-            "may_see_project": request.user.has_perm(
-                "network.view_project_experiments", experiment.project
-            ),
-            "may_see_site": request.user.has_perm("network.see_site", experiment.site),
-        },
+        _context(request, experiment, report_form=form),
         status=400,
     )
 
@@ -250,7 +239,3 @@ def my_experiments(request):
             "sites": queries.sites_of_contact(request.user),
         },
     )
-
-
-def site_or_404(pk) -> ExperimentationSite:
-    return get_object_or_404(ExperimentationSite, pk=pk)

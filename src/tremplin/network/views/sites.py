@@ -12,9 +12,10 @@ from tremplin.core import pagination
 from tremplin.core.history import history_of
 from tremplin.core.permissions import permission_required, visible_or_404
 
-from .. import importing, queries, regionmap
+from .. import queries, regionmap
 from ..forms import SiteFilterForm, SiteForm
 from ..models import ExperimentationSite
+from ..services import imports
 from ..services import sites as services
 
 PAGE_SIZE = 50
@@ -25,8 +26,6 @@ def directory(request):
     form = SiteFilterForm(request.GET or None)
     filters = form.filters()
     page = pagination.page_of(request, queries.directory(filters), PAGE_SIZE)
-    for site in page.object_list:
-        site.remaining = max(site.capacity - site.occupied, 0)
     # Coming from a project's page (?project=slug), staff propose any site of the directory.
     project = None
     if request.GET.get("project"):
@@ -70,7 +69,6 @@ def regions(request):
 @login_required
 def site(request, pk):
     site = visible_or_404(request.user, queries.site_for_page(pk), "network.see_site")
-    site.remaining = max(site.capacity - site.occupied, 0)
     return render(
         request,
         "network/site.html",
@@ -88,7 +86,7 @@ def _site_history(site):
     entries = list(history_of(site)[:50])
     for entry in entries:
         entry.changes = [
-            (labels.get(name, name), importing.shown(old), importing.shown(new))
+            (labels.get(name, name), imports.shown(old), imports.shown(new))
             for name, (old, new) in (entry.data.get("changes") or {}).items()
         ]
     return entries

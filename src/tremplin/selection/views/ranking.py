@@ -20,10 +20,10 @@ from tremplin.core.permissions import permission_required
 from tremplin.core.spreadsheets import csv_chunks
 from tremplin.programmes.models import Call
 
-from .. import queries_ranking as queries
 from .. import tiebreak, visibility
-from ..forms_ranking import RankingFilterForm, TieBreakPolicyForm
+from ..forms.ranking import RankingFilterForm, TieBreakPolicyForm
 from ..models import SelectionSettings
+from ..queries import ranking as queries
 from ..services import ranking as services
 
 # Rows per page: a call of 2,000 applications would otherwise make a page of 1.5 MB.
