@@ -11,7 +11,6 @@ from django.utils import timezone
 from tests.conftest import make_person
 from tremplin.applications import services
 from tremplin.applications.models import Application
-from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import (
     Audience,
     Call,
@@ -21,6 +20,7 @@ from tremplin.programmes.models import (
     Question,
     Season,
 )
+from tremplin.programmes.services.form_builder import ensure_system_questions
 
 K = Question.Kind
 _numbers = itertools.count(1)

@@ -36,8 +36,8 @@ def extend_objects(objects, people):
     applicant role's person may already have one to this call)."""
     from tests.conftest import make_person
     from tremplin.applications import services
-    from tremplin.programmes.forms_builder import ensure_system_questions
     from tremplin.programmes.models import Question
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     call = objects["call"]
     ensure_system_questions(call)

@@ -89,6 +89,24 @@ CASES = [
         method="post",
     ),
     Case("applications:mailings", by_name("applications:mailings", slug=call_slug), staff_only),
+    Case("messaging:notices", by_name("messaging:notices"), staff_only),
+    Case(
+        "messaging:edit_notice",
+        by_name(
+            "messaging:edit_notice", kind=lambda o: "innovation_published", language=lambda o: "es"
+        ),
+        staff_only,
+    ),
+    Case(
+        "messaging:restore_notice",
+        by_name(
+            "messaging:restore_notice",
+            kind=lambda o: "innovation_published",
+            language=lambda o: "es",
+        ),
+        staff_redirect,
+        method="post",
+    ),
     Case(
         "applications:new_mailing", by_name("applications:new_mailing", slug=call_slug), staff_only
     ),

@@ -5,9 +5,8 @@ from __future__ import annotations
 from django import forms
 
 from tremplin.core.forms import OneLineMixin
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Question
-
-from .. import questions as q
 
 # What is kept of a value that does not validate (it is shown back to be corrected).
 RAW_LIMIT = 20_000

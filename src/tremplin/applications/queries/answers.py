@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Question
 
-from .. import questions as q
 from ..models import Application, Attachment, State
 
 

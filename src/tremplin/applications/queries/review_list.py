@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import pagination, search
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Call, Programme, Question, Season
 from tremplin.reference.models import Region
 
-from .. import questions as q
 from ..models import Answer, AnswerChoice, Application, Attachment, State
 from .answers import AnswerReader, reads_live_answers
 

@@ -21,15 +21,13 @@ from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.core.urls_absolute import absolute
 from tremplin.messaging import services as messaging
-from tremplin.messaging.models import Kind as MessageKind
-from tremplin.programmes.forms_builder import ensure_system_questions
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Audience, Call, Question
+from tremplin.programmes.services.form_builder import ensure_system_questions
 from tremplin.reference.models import Region
 
-from .. import audit
-from .. import questions as q
+from .. import audit, notices
 from ..display import moment_in_zone
-from ..messages import application_values
 from ..models import (
     Answer,
     AnswerChoice,
@@ -405,7 +403,7 @@ def submit(application: Application, person, now=None) -> Application:
             history.record(locked, audit.RESUBMITTED, person)
         else:
             locked = APPLICATION_WORKFLOW.fire(locked, "submit", person)
-        notify_team(locked, MessageKind.SUBMITTED)
+        notify_team(locked, notices.SUBMITTED)
     return locked
 
 
@@ -431,14 +429,9 @@ def has_unsubmitted_changes(application: Application) -> bool:
     )
 
 
-def notify_team(application: Application, kind: str, reason: str = "") -> None:
-    """Message the application's team, the lead applicant and the accepted co-applicants, each
-    in their own language: `kind` worded for the call, with `reason` for its placeholder. Also
-    called by selection for the committee's decisions."""
-
-    def values():
-        return application_values(application, reason=reason)
-
+def notify_team(application: Application, notice, reason: str = "") -> None:
+    """Send `notice` (applications.notices, selection.notices) to the lead applicant and the
+    accepted co-applicants, each in their own language, in the call's wording."""
     recipients = [application.applicant] if application.applicant_id else []
     recipients += [
         c.person
@@ -446,15 +439,14 @@ def notify_team(application: Application, kind: str, reason: str = "") -> None:
             "person"
         )
     ]
-    for recipient in recipients:
-        messaging.compose(
-            recipient,
-            recipient.email,
-            kind,
-            call=application.call,
-            values=values,
-            application=application,
-        )
+    messaging.send(
+        notice,
+        recipients,
+        obj=application,
+        values={"reason": reason},
+        call=application.call,
+        application=application,
+    )
 
 
 # --- After submission --------------------------------------------------------------------------
@@ -463,7 +455,7 @@ def notify_team(application: Application, kind: str, reason: str = "") -> None:
 def withdraw(application: Application, person, reason: str) -> Application:
     with transaction.atomic():
         application = APPLICATION_WORKFLOW.fire(application, "withdraw", person, reason=reason)
-        notify_team(application, MessageKind.WITHDRAWN, reason)
+        notify_team(application, notices.WITHDRAWN, reason)
     return application
 
 
@@ -513,19 +505,14 @@ def invite(application: Application, person, email: str) -> CoApplicant:
         )
         history.record(application, audit.CO_APPLICANT_INVITED, person, email=email)
 
-        def values():
-            return {
-                **application_values(application),
-                "application_url": invitation_url(invitation),
-            }
-
-        messaging.compose(
+        messaging.send(
+            notices.INVITATION,
             None,
-            email,
-            MessageKind.INVITATION,
+            obj=application,
+            values=lambda: {"application_url": invitation_url(invitation)},
             call=application.call,
-            values=values,
             application=application,
+            email=email,
             language=person.preferred_language,
         )
     return invitation
@@ -586,9 +573,9 @@ def transition(application: Application, staff, name: str, reason: str = "") -> 
                 application=application, message=reason, asked_by=staff
             )
         kind = {
-            "request_information": MessageKind.INFO_REQUESTED,
-            "mark_eligible": MessageKind.ELIGIBLE,
-            "mark_ineligible": MessageKind.INELIGIBLE,
+            "request_information": notices.INFO_REQUESTED,
+            "mark_eligible": notices.ELIGIBLE,
+            "mark_ineligible": notices.INELIGIBLE,
         }.get(name)
         if kind:
             notify_team(application, kind, reason)
@@ -627,7 +614,7 @@ def grant_extension(application: Application, staff, until) -> Application:
         Application.objects.filter(pk=application.pk).update(deadline_extended_to=until)
         application.deadline_extended_to = until
         history.record(application, audit.DEADLINE_EXTENDED, staff, until=until.isoformat())
-        notify_team(application, MessageKind.EXTENSION)
+        notify_team(application, notices.EXTENSION)
     return application
 
 

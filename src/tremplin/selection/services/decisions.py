@@ -13,10 +13,11 @@ from tremplin.applications.models import Application, State
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.core import history
 
-from .. import membership
+from .. import membership, notices
 from ..models import AgendaItem, Decision, Meeting, Outcome
 from ..queries.decisions import OUTCOME_MESSAGE, waiting_list
-from ..queries.meeting import DECIDED, OPEN_STATES, PROMOTED, REPLACED, SENT, WITHDRAWING
+from ..queries.meeting import DECIDED, PROMOTED, REPLACED, SENT, WITHDRAWING
+from ..workflow import OPEN_STATES
 from .meeting import MeetingRefused, _not_conflicted, _require
 
 
@@ -145,7 +146,11 @@ def send_decision_messages(call, actor, decision_ids) -> int:
         now = timezone.now()
         for decision in decisions:
             kind = OUTCOME_MESSAGE[decision.outcome]
-            applications.notify_team(decision.application, kind, decision.comment_for_applicant)
+            applications.notify_team(
+                decision.application,
+                notices.FOR_OUTCOME[decision.outcome],
+                decision.comment_for_applicant,
+            )
             history.record(decision, SENT, actor, kind=kind)
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(notified_at=now)
         if decisions:

@@ -1,5 +1,5 @@
 """The catalogue of notices: every message the platform sends is declared once, as a `Notice`,
-in the `notices.py` of the app that sends it, and registered from that app's `ready()`.
+in the `registry.py` of the app that sends it, and registered from that app's `ready()`.
 
 A notice carries its kind (its name, unique on the platform), its default wording (subject
 and text, translated with gettext like the interface), its placeholders, and how to read
@@ -102,7 +102,7 @@ _REGISTRY: dict[str, Notice] = {}
 
 
 def register(notice: Notice, app: str = "") -> Notice:
-    """Declare `notice` (at the import of an app's notices.py). A kind is declared once."""
+    """Declare `notice` (at the import of an app's registry.py). A kind is declared once."""
     app = app or notice.app
     if notice.kind in _REGISTRY and _REGISTRY[notice.kind].app != app:
         raise ValueError(f"The notice {notice.kind!r} is declared twice.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('messaging', '0005_message_reply_to'),
+        ('messaging', '0006_platform_wording'),
     ]
 
     operations = [
