@@ -379,10 +379,10 @@ def _assign_and_review(call, staff, leave: str | None) -> int:
     those of `leave` (whose reviews are left to do). Each reviewer has a severity, so that the
     calibration has something to correct."""
     from tremplin.selection.models import Assignment
-    from tremplin.selection.services import assignment as committee
     from tremplin.selection.services import reviews
+    from tremplin.selection.services.assignment import run_assignment
 
-    outcome = committee.run_assignment(call, staff)
+    outcome = run_assignment(call, staff)
     if outcome.status != "optimal":
         raise RuntimeError(f"the demo committee of {call} cannot be assigned: {outcome}")
     criteria = list(call.review_criteria.all())
