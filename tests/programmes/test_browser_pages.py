@@ -15,12 +15,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import translation
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable, browser_locale_dir  # noqa: F401
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.conftest import make_person
 from tests.programmes import builders
-from tremplin.programmes import services
+from tremplin.programmes.services import calls, form_builder
+from tremplin.reference.sync import sync_all
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +32,6 @@ def site(browser_locale_dir, transactional_db, live_server):  # noqa: F811
     """The live server's address, with reference data and the compiled catalogues."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"browser tests need Debian's Chromium at {CHROMIUM}")
-    from django.utils import translation
-
-    from tremplin.reference.sync import sync_all
-
     with override_settings(LOCALE_PATHS=[browser_locale_dir]):
         sync_all()  # a transactional test empties every table when it ends
         yield live_server.url
@@ -51,7 +49,7 @@ def in_browser(base_url, language, work, **options):
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     def run():
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional dependency)
 
         with sync_playwright() as driver:
             browser = driver.chromium.launch(
@@ -76,7 +74,7 @@ def in_browser(base_url, language, work, **options):
 def call_with_a_form():
     person = make_person("builder@example.org", roles=["staff"])
     base = builders.call()
-    call = services.create_call(
+    call = calls.create_call(
         person,
         programme=builders.programme(),
         season=base.season,
@@ -85,15 +83,15 @@ def call_with_a_form():
         opens_at=base.opens_at,
         closes_at=base.closes_at,
     )
-    step = services.add_step(call, person, title={"fr": "Votre équipe", "ar": "فريقكم"})
-    services.add_question(
+    step = form_builder.add_step(call, person, title={"fr": "Votre équipe", "ar": "فريقكم"})
+    form_builder.add_question(
         step,
         person,
         kind="single_choice",
         label={"fr": "Stade du projet", "ar": "مرحلة المشروع"},
         options=[{"value": "idea", "label": {"fr": "Idée", "ar": "فكرة"}}],
     )
-    services.add_question(
+    form_builder.add_question(
         step, person, kind="long_text", label={"fr": "Votre équipe"}, max_length=1500
     )
     return call, step.questions.order_by("position").first(), call.criteria.first()

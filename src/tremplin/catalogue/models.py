@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -165,6 +166,10 @@ class Innovation(models.Model):
         version = self.published or self.versions.order_by("-number").first()
         return str(version.title) if version else self.slug
 
+    def get_absolute_url(self) -> str:
+        """The public page of the innovation, /innovations/<slug>/ (discovery part)."""
+        return reverse("catalogue:innovation", kwargs={"slug": self.slug})
+
 
 class InnovationVersion(models.Model):
     class State(models.TextChoices):
@@ -254,9 +259,10 @@ class InnovationVersion(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
-    TEXT_FIELDS = (
-        "title",
-        "pitch",
+    # The texts of a record: two short plain lines, then the long texts written in rich text
+    # (sanitised by catalogue.richtext, shown as HTML).
+    SHORT_TEXT_FIELDS = ("title", "pitch")
+    LONG_TEXT_FIELDS = (
         "need",
         "solution",
         "value_proposition",
@@ -265,6 +271,7 @@ class InnovationVersion(models.Model):
         "resources",
         "partners_needed",
     )
+    TEXT_FIELDS = SHORT_TEXT_FIELDS + LONG_TEXT_FIELDS
 
     class Meta:
         verbose_name = _("innovation version")

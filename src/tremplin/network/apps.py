@@ -13,6 +13,7 @@ class NetworkConfig(AppConfig):
 
         from . import (
             audit,  # noqa: F401, PLC0415 (app ready)
+            notices,  # noqa: F401, PLC0415 (app ready)
             queries,  # noqa: PLC0415 (app ready)
         )
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from tests.selection.meeting.conftest import member_of, open_meeting, review, reviewed
 from tremplin.core.history import history_of
-from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import Question
+from tremplin.programmes.services.form_builder import ensure_system_questions
 from tremplin.selection.models import AgendaItem, SelectionSettings, Vote
 from tremplin.selection.services import meeting as services
 from tremplin.selection.services.meeting import MeetingRefused

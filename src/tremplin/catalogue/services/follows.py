@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
 from .. import notices
 from ..models import FacetValue, Follow, Innovation
@@ -71,7 +71,7 @@ def send_digest_to(person, until=None) -> int:
         innovations = _new_for(follows, until)
         Follow.objects.filter(pk__in=[f.pk for f in follows]).update(last_digest_at=until)
         if innovations:
-            notify(person, notices.digest(innovations, follows))
+            send(notices.DIGEST, person, obj=innovations)
     return len(innovations)
 
 

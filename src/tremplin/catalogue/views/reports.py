@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import pagination, ratelimit
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
-from .. import notices
 from ..forms.reports import HandleReportForm, ReportForm
 from ..models import AbuseReport, Innovation
 from ..queries import reports as queries
@@ -22,10 +22,6 @@ PAGE_SIZE = 50
 # Abuse reports accepted from one client address per hour.
 REPORTS_PER_HOUR = 5
 REPORT_RATE = ratelimit.Rate(REPORTS_PER_HOUR, 3600)
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 def report(request, slug):
@@ -43,7 +39,7 @@ def report(request, slug):
                 messages.success(
                     request, _("Thank you: the moderation team will read your report.")
                 )
-                return redirect(notices.innovation_path(innovation))
+                return redirect(innovation)
             if not ratelimit.consume(request, "catalogue-report", per_address=REPORT_RATE):
                 form.add_error(
                     None,
@@ -59,14 +55,13 @@ def report(request, slug):
                         innovation, request.user, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:
-                    for text in _errors(error):
-                        form.add_error(None, text)
+                    refusal_into(form, error)
                     status = 400
                 else:
                     messages.success(
                         request, _("Thank you: the moderation team will read your report.")
                     )
-                    return redirect(notices.innovation_path(innovation))
+                    return redirect(innovation)
         else:
             status = 400
     return render(
@@ -76,7 +71,7 @@ def report(request, slug):
             "innovation": innovation,
             "version": innovation.published,
             "form": form,
-            "public_path": notices.innovation_path(innovation),
+            "public_path": innovation.get_absolute_url(),
         },
         status=status,
     )
@@ -112,8 +107,7 @@ def report_handle(request, pk):
                 services.dismiss_report(item, request.user, note=note)
                 messages.success(request, _("The report is closed; the record stays online."))
         except ValidationError as error:
-            for text in _errors(error):
-                form.add_error(None, text)
+            refusal_into(form, error)
         else:
             return redirect("catalogue:reports")
     others = (
@@ -130,7 +124,7 @@ def report_handle(request, pk):
             "innovation": item.innovation,
             "form": form,
             "others": list(others),
-            "public_path": notices.innovation_path(item.innovation),
+            "public_path": item.innovation.get_absolute_url(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

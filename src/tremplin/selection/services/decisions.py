@@ -14,7 +14,7 @@ from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.core import history
 from tremplin.core.services import require
 
-from .. import membership
+from .. import membership, notices
 from ..models import AgendaItem, Decision, Meeting, Outcome
 from ..queries.decisions import OUTCOME_MESSAGE, waiting_list
 from ..queries.meeting import DECIDED, PROMOTED, REPLACED, SENT, WITHDRAWING
@@ -147,7 +147,11 @@ def send_decision_messages(call, actor, decision_ids) -> int:
         now = timezone.now()
         for decision in decisions:
             kind = OUTCOME_MESSAGE[decision.outcome]
-            applications._notify(decision.application, kind, decision.comment_for_applicant)
+            applications.notify_team(
+                decision.application,
+                notices.FOR_OUTCOME[decision.outcome],
+                decision.comment_for_applicant,
+            )
             history.record(decision, SENT, actor, kind=kind)
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).update(notified_at=now)
         if decisions:
