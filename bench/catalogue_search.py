@@ -167,7 +167,8 @@ def main() -> int:
     from django.db import connection
     from django.utils import translation
 
-    from tremplin.catalogue import queries_discovery, search
+    from tremplin.catalogue import search
+    from tremplin.catalogue.queries import discovery as queries_discovery
 
     translation.activate("fr")
     started = time.perf_counter()

@@ -131,7 +131,8 @@ def measure(client, url, runs, stream=False):
 
 
 def calibration_alone(call, runs):
-    from tremplin.selection import calibration, queries_ranking
+    from tremplin.selection import calibration
+    from tremplin.selection.queries import ranking as queries_ranking
 
     reviews = queries_ranking._reviews(call)
     ids = [a["pk"] for a in queries_ranking._applications(call)]
@@ -173,7 +174,7 @@ def main() -> int:
         f"Calibration alone (numpy): {took:.0f} ms, status {result.status}, "
         f"{result.iterations} iterations, sigma {result.sigma:.3f}"
     )
-    from tremplin.selection import queries_ranking
+    from tremplin.selection.queries import ranking as queries_ranking
 
     ranking = queries_ranking.ranking(big)
     print(

@@ -14,10 +14,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("tremplin.core.urls")),
     path("", include("tremplin.accounts.urls")),
-    path("calls/", include("tremplin.programmes.urls")),
-    path("applications/", include("tremplin.applications.urls")),
-    path("staff/", include("tremplin.programmes.staff_urls")),
-    path("staff/", include("tremplin.applications.staff_urls")),
+    path("", include("tremplin.programmes.urls")),
+    path("", include("tremplin.applications.urls")),
     path("", include("tremplin.messaging.urls")),
     path("selection/", include("tremplin.selection.urls")),
     path("innovations/", include("tremplin.catalogue.urls")),

@@ -29,7 +29,7 @@ from tremplin.core.views import permission_denied
 from tremplin.core.workflow import StateMachine, Transition
 from tremplin.network.workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 from tremplin.programmes.models import Programme
-from tremplin.selection.services.meeting import MEETING_WORKFLOW
+from tremplin.selection.workflow import MEETING_WORKFLOW, REVIEW_WORKFLOW
 
 pytestmark = pytest.mark.django_db
 OWN_WORK = "You cannot decide on your own work: another person must do it."
@@ -145,6 +145,7 @@ MACHINES = {
     "membership": MEMBERSHIP_WORKFLOW,
     "affiliation": AFFILIATION_WORKFLOW,
     "meeting": MEETING_WORKFLOW,
+    "review": REVIEW_WORKFLOW,
 }
 
 DECISIONS = {
@@ -195,6 +196,7 @@ NOT_DECISIONS = {
     ("affiliation", "withdraw"): "the person withdraws their own claim",
     ("meeting", "open"): "a meeting is nobody's work (items are checked one by one)",
     ("meeting", "close"): "a meeting is nobody's work (items are checked one by one)",
+    ("review", "submit"): "the member submits their own review",
 }
 
 

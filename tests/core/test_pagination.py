@@ -29,7 +29,7 @@ BAD_PAGES = [HUGE, "abc", "-1", "0", "1e9", "", "2.5", " 3 ", "１"]
 # role that may see it. The structure test further down keeps new lists on the helper.
 PAGINATED = [
     "acceleration:my_projects",
-    "applications_staff:list",
+    "applications:list",
     "catalogue:moderation_queue",
     "catalogue:my_replications",
     "catalogue:public",
@@ -181,7 +181,7 @@ def test_search_pages_clamp(client, value):
 
 @pytest.mark.django_db
 def test_search_past_the_last_page_shows_the_last(client, monkeypatch):
-    from tremplin.catalogue import queries_discovery
+    from tremplin.catalogue.queries import discovery as queries_discovery
 
     monkeypatch.setattr(queries_discovery, "PER_PAGE", 2)
     for number in range(5):

@@ -88,6 +88,24 @@ CASES = [
         staff_redirect,
         method="post",
     ),
+    Case("messaging:notices", by_name("messaging:notices"), staff_only),
+    Case(
+        "messaging:edit_notice",
+        by_name(
+            "messaging:edit_notice", kind=lambda o: "innovation_published", language=lambda o: "es"
+        ),
+        staff_only,
+    ),
+    Case(
+        "messaging:restore_notice",
+        by_name(
+            "messaging:restore_notice",
+            kind=lambda o: "innovation_published",
+            language=lambda o: "es",
+        ),
+        staff_redirect,
+        method="post",
+    ),
     Case("messaging:mailings", by_name("messaging:mailings", slug=call_slug), staff_only),
     Case("messaging:new_mailing", by_name("messaging:new_mailing", slug=call_slug), staff_only),
     Case(

@@ -11,8 +11,7 @@ from django.utils import translation
 from tests.conftest import make_person
 from tests.messaging.conftest import make_application
 from tremplin.core.translated import language_codes
-from tremplin.messaging import placeholders, queries, services
-from tremplin.messaging.defaults import DEFAULTS
+from tremplin.messaging import placeholders, queries, registry, services
 from tremplin.messaging.models import Kind, Message, MessageTemplate
 from tremplin.messaging.tasks import email_message
 
@@ -27,13 +26,14 @@ def test_placeholders_allowed_in_a_subject_are_only_the_platforms_and_the_staffs
         assert written_by_applicants not in placeholders.SUBJECT
 
 
-@pytest.mark.parametrize("kind", [kind for kind in DEFAULTS if DEFAULTS[kind][0]])
-def test_no_default_subject_carries_text_written_by_a_member(kind):
+@pytest.mark.parametrize("notice", registry.registered(), ids=lambda notice: notice.kind)
+def test_no_default_subject_carries_text_written_by_a_member(notice):
+    if notice.scope == registry.CALL:
+        assert notice.in_subject == placeholders.SUBJECT
     for language in language_codes():
-        with translation.override(language):
-            subject = str(DEFAULTS[kind][0])
+        subject, _body = notice.default_wording(language)
         used = set(placeholders.PLACEHOLDER.findall(subject))
-        assert used <= placeholders.SUBJECT, (kind, language, subject)
+        assert used <= notice.in_subject, (notice.kind, language, subject)
 
 
 def test_staff_cannot_put_a_members_text_in_a_calls_subject(call, staff):
@@ -137,10 +137,16 @@ def test_a_call_title_with_a_line_break_in_the_database_gives_a_one_line_subject
 def test_a_subject_worded_by_the_code_is_one_line(django_capture_on_commit_callbacks, mailoutbox):
     person = make_person(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
-        message = services.notify(person, lambda: ("“Shared\ngardens”\u2028is published", "Body\n"))
-    assert message.subject == "“Shared gardens” is published"
-    assert message.body == "Body\n"
-    assert [mail.subject for mail in mailoutbox] == ["“Shared gardens” is published"]
+        [message] = services.send(
+            registry.get("experiment_proposed"),
+            person,
+            values={"site": "Shared\ngardens\u2028", "project": "P", "link": "L"},
+        )
+    assert message.subject == "A project is proposed to Shared gardens"
+    assert message.body.startswith(
+        "The accelerator's team proposes that Shared\ngardens\u2028 host"
+    )
+    assert [mail.subject for mail in mailoutbox] == ["A project is proposed to Shared gardens"]
 
 
 def test_a_message_recorded_with_a_line_break_in_its_subject_is_still_emailed(mailoutbox):

@@ -9,9 +9,9 @@ from tests.accounts.support import translated
 from tests.conftest import make_person
 from tests.messaging.conftest import make_application
 from tests.programmes import builders
+from tremplin.applications.notices import SUBMITTED
 from tremplin.core.history import history_of
 from tremplin.messaging import services
-from tremplin.messaging.defaults import DEFAULTS
 from tremplin.messaging.models import Kind, Message, MessageTemplate
 
 SUBMITTED_SUBJECT = "Your application {{ reference }} is submitted"
@@ -24,12 +24,12 @@ def test_without_its_own_wording_a_call_uses_the_default_in_each_language(call):
     assert subject == translated("fr", SUBMITTED_SUBJECT)
     assert subject == "Votre candidature {{ reference }} est déposée"
     with translation.override("en"):
-        source = str(DEFAULTS[Kind.SUBMITTED][1])  # English is the source language
+        source = str(SUBMITTED.body)  # English is the source language
     assert body == translated("fr", source)
     assert body.startswith("Bonjour {{ applicant_name }},")
     for language in ("en", "es", "ar"):
         with translation.override(language):
-            expected = (str(DEFAULTS[Kind.SUBMITTED][0]), str(DEFAULTS[Kind.SUBMITTED][1]))
+            expected = (str(SUBMITTED.subject), str(SUBMITTED.body))
         assert services.wording(call, Kind.SUBMITTED, language) == expected
 
 
@@ -153,7 +153,7 @@ def test_a_message_to_a_spanish_speaking_person_is_in_spanish(
         )
     assert message.language == "es"
     with translation.override("es"):
-        expected = str(DEFAULTS[Kind.SUBMITTED][0])
+        expected = str(SUBMITTED.subject)
     assert message.subject == expected.replace("{{ reference }}", application.reference)
     assert message.subject == translated("es", SUBMITTED_SUBJECT).replace(
         "{{ reference }}", application.reference

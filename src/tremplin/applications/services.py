@@ -19,11 +19,10 @@ from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
-from tremplin.messaging.models import Kind as MessageKind
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Audience, Call, Question
 
-from . import questions as q
-from .messages import application_values
+from . import notices
 from .models import (
     Answer,
     AnswerChoice,
@@ -94,7 +93,7 @@ def start(call: Call, person) -> Application:
     reason = gate(call, person)
     if reason:
         raise ApplicationRefused(reason)
-    from tremplin.programmes.forms_builder import ensure_system_questions
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     with transaction.atomic():
@@ -403,7 +402,7 @@ def submit(application: Application, person, now=None) -> Application:
             history.record(locked, "resubmitted", person)
         else:
             locked = APPLICATION_WORKFLOW.fire(locked, "submit", person)
-        _notify(locked, MessageKind.SUBMITTED)
+        notify_team(locked, notices.SUBMITTED)
     return locked
 
 
@@ -436,12 +435,9 @@ def has_unsubmitted_changes(application: Application) -> bool:
     )
 
 
-def _notify(application: Application, kind: str, reason: str = "") -> None:
-    """Message the lead applicant (and accepted co-applicants) in their own language."""
-
-    def values():
-        return application_values(application, reason=reason)
-
+def notify_team(application: Application, notice, reason: str = "") -> None:
+    """Send `notice` (applications.notices, selection.notices) to the lead applicant and the
+    accepted co-applicants, each in their own language, in the call's wording."""
     recipients = [application.applicant] if application.applicant_id else []
     recipients += [
         c.person
@@ -449,15 +445,14 @@ def _notify(application: Application, kind: str, reason: str = "") -> None:
             "person"
         )
     ]
-    for recipient in recipients:
-        messaging.compose(
-            recipient,
-            recipient.email,
-            kind,
-            call=application.call,
-            values=values,
-            application=application,
-        )
+    messaging.send(
+        notice,
+        recipients,
+        obj=application,
+        values={"reason": reason},
+        call=application.call,
+        application=application,
+    )
 
 
 # --- After submission --------------------------------------------------------------------------
@@ -466,7 +461,7 @@ def _notify(application: Application, kind: str, reason: str = "") -> None:
 def withdraw(application: Application, person, reason: str) -> Application:
     with transaction.atomic():
         application = APPLICATION_WORKFLOW.fire(application, "withdraw", person, reason=reason)
-        _notify(application, MessageKind.WITHDRAWN, reason)
+        notify_team(application, notices.WITHDRAWN, reason)
     return application
 
 
@@ -516,19 +511,14 @@ def invite(application: Application, person, email: str) -> CoApplicant:
         )
         history.record(application, "co_applicant_invited", person, email=email)
 
-        def values():
-            return {
-                **application_values(application),
-                "application_url": invitation_url(invitation),
-            }
-
-        messaging.compose(
+        messaging.send(
+            notices.INVITATION,
             None,
-            email,
-            MessageKind.INVITATION,
+            obj=application,
+            values=lambda: {"application_url": invitation_url(invitation)},
             call=application.call,
-            values=values,
             application=application,
+            email=email,
             language=person.preferred_language,
         )
     return invitation
@@ -593,12 +583,12 @@ def transition(application: Application, staff, name: str, reason: str = "") -> 
                 application=application, message=reason, asked_by=staff
             )
         kind = {
-            "request_information": MessageKind.INFO_REQUESTED,
-            "mark_eligible": MessageKind.ELIGIBLE,
-            "mark_ineligible": MessageKind.INELIGIBLE,
+            "request_information": notices.INFO_REQUESTED,
+            "mark_eligible": notices.ELIGIBLE,
+            "mark_ineligible": notices.INELIGIBLE,
         }.get(name)
         if kind:
-            _notify(application, kind, reason)
+            notify_team(application, kind, reason)
     return application
 
 
@@ -634,7 +624,7 @@ def grant_extension(application: Application, staff, until) -> Application:
         Application.objects.filter(pk=application.pk).update(deadline_extended_to=until)
         application.deadline_extended_to = until
         history.record(application, "deadline_extended", staff, until=until.isoformat())
-        _notify(application, MessageKind.EXTENSION)
+        notify_team(application, notices.EXTENSION)
     return application
 
 

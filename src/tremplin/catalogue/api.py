@@ -24,6 +24,7 @@ from tremplin.core.ratelimit import client_address
 
 from . import export, search
 from .models import Stage
+from .queries.discovery import published_innovations
 
 MAX_PAGE_SIZE = 100
 
@@ -215,7 +216,7 @@ def innovation_list(request: HttpRequest, filters: Annotated[Filters, Query()]):
     results = search.search(_query(filters))
     if filters.page > results.num_pages:
         raise HttpError(404, "No such page: see pages.")
-    found = export.prefetch_for_records(export.published_innovations().filter(pk__in=results.ids))
+    found = export.prefetch_for_records(published_innovations().filter(pk__in=results.ids))
     by_id = {innovation.pk: innovation for innovation in found}
     innovations = [by_id[pk] for pk in results.ids if pk in by_id]
     count, pages = results.total, results.num_pages
@@ -244,9 +245,7 @@ def innovation_list(request: HttpRequest, filters: Annotated[Filters, Query()]):
     description="A published innovation by its slug; 404 when there is none.",
 )
 def innovation_detail(request: HttpRequest, slug: str):
-    innovation = get_object_or_404(
-        export.prefetch_for_records(export.published_innovations()), slug=slug
-    )
+    innovation = get_object_or_404(export.prefetch_for_records(published_innovations()), slug=slug)
     base = _base(request)
     return export.record_as_json(export.record_of(innovation), export.url_maker(base), base)
 

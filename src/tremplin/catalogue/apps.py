@@ -13,7 +13,7 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         from tremplin.accounts.two_factor import register_seat  # noqa: PLC0415 (app ready)
 
-        from . import audit  # noqa: F401, PLC0415 (app ready)
+        from . import audit, notices  # noqa: F401, PLC0415 (app ready)
         from .indexing import forget_deleted, rebuild_if_empty  # noqa: PLC0415 (app ready)
 
         # A national society's validators read its innovations before they are published.

@@ -6,22 +6,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from . import export
+from .queries.discovery import published_innovations
 
 FEED_LENGTH = 50
-
-
-def catalogue_home_path() -> str:
-    try:
-        return reverse("catalogue:home")
-    except NoReverseMatch:
-        return "/innovations/"
 
 
 def feed_language(request) -> str:
@@ -59,7 +53,7 @@ class NewInnovationsFeed(Feed):
         )
 
     def link(self):
-        return catalogue_home_path()
+        return reverse("catalogue:home")
 
     def feed_copyright(self):
         licence = export.licence_info()
@@ -70,7 +64,7 @@ class NewInnovationsFeed(Feed):
 
     def items(self):
         return list(
-            export.published_innovations()
+            published_innovations()
             .select_related("published", "published__national_society")
             .prefetch_related("published__business_lines")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
@@ -85,7 +79,7 @@ class NewInnovationsFeed(Feed):
         return escape(export.plain_text(version.pitch.shown().text))
 
     def item_link(self, item):
-        return export.innovation_path(item.slug)
+        return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.first_published_at

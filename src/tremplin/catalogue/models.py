@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -20,6 +21,34 @@ from tremplin.core.translated import TranslatedField
 MAX_SDGS = 5
 MAX_THEMES = 5  # business lines
 MAX_PUBLICS = 5
+
+# The first segments of the catalogue's own addresses (share/, moderation/, api/...): never an
+# innovation's slug, or /innovations/<slug>/ would be hidden by the page. A test checks this
+# list against the URL patterns, so a new page cannot be forgotten here.
+RESERVED_SLUGS = frozenset(
+    {
+        "api",
+        "country",
+        "drafts",
+        "feed",
+        "follow",
+        "follows",
+        "from-application",
+        "images",
+        "mine",
+        "moderation",
+        "open-data",
+        "public",
+        "replications",
+        "resources",
+        "sdg",
+        "search",
+        "share",
+        "theme",
+        "unfollow",
+        "updates",
+    }
+)
 
 
 class TargetPublic(models.Model):
@@ -136,6 +165,10 @@ class Innovation(models.Model):
     def __str__(self) -> str:
         version = self.published or self.versions.order_by("-number").first()
         return str(version.title) if version else self.slug
+
+    def get_absolute_url(self) -> str:
+        """The public page of the innovation, /innovations/<slug>/ (discovery part)."""
+        return reverse("catalogue:innovation", kwargs={"slug": self.slug})
 
 
 class InnovationVersion(models.Model):

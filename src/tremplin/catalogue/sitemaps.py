@@ -10,8 +10,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import NoReverseMatch, path, reverse
 
 from . import export
-from .feeds import catalogue_home_path
 from .models import FacetValue
+from .queries.discovery import published_innovations
 
 # Public pages, by URL name. A name that does not resolve (a part not installed) is skipped.
 PUBLIC_PAGES = [
@@ -29,7 +29,7 @@ class InnovationSitemap(Sitemap):
 
     def items(self):
         self._path_of = export.url_maker("")
-        return export.published_innovations().only("slug", "published_at").order_by("pk")
+        return published_innovations().only("slug", "published_at").order_by("pk")
 
     def location(self, item):
         return self._path_of(item.slug)
@@ -55,13 +55,13 @@ class CataloguePagesSitemap(Sitemap):
         values = (
             FacetValue.objects.filter(
                 facet__in=FACET_PAGES,
-                innovation__in=export.published_innovations().values("pk"),
+                innovation__in=published_innovations().values("pk"),
             )
             .values_list("facet", "value")
             .distinct()
             .order_by("facet", "value")
         )
-        paths = [catalogue_home_path()]
+        paths = [reverse("catalogue:home")]
         for facet, value in values:
             try:
                 paths.append(reverse(FACET_PAGES[facet], args=[value]))

@@ -2,12 +2,12 @@
 
 from django_tasks import task
 
+from .services import follows
+
 
 @task()
 def send_weekly_digest() -> dict:
     """Send each follower one message listing what is new in what they follow (see
-    services.moderation.send_digests); returns the counts."""
-    from .services import moderation
-
-    result = moderation.send_digests()
+    services.follows.send_digests); returns the counts."""
+    result = follows.send_digests()
     return {"people": result.people, "innovations": result.innovations}

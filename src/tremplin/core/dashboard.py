@@ -83,7 +83,7 @@ def _mentor(person: Person) -> Section:
 
 
 def _committee(person: Person) -> Section:
-    from tremplin.selection.queries_reviews import seats_of
+    from tremplin.selection.queries.reviews import seats_of
 
     return Section(
         Role.COMMITTEE,
@@ -122,14 +122,15 @@ def _site_contact(person: Person) -> Section:
 
 
 def _moderator(person: Person) -> Section:
-    from tremplin.catalogue import queries_moderation
+    from tremplin.catalogue.queries import moderation as queries_moderation
+    from tremplin.catalogue.queries import reports as queries_reports
 
     _rows, counts = queries_moderation.filtered_queue({})
     return Section(
         Role.MODERATOR,
         _("Innovation catalogue"),
         "core/home/moderator.html",
-        {"counts": counts, "open_reports": queries_moderation.open_reports().count()},
+        {"counts": counts, "open_reports": queries_reports.open_reports().count()},
     )
 
 

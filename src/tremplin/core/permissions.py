@@ -75,11 +75,16 @@ def get_visible_or_404(user, queryset: type[Model] | QuerySet, perm: str | None 
     return visible_or_404(user, get_object_or_404(queryset, **lookup), perm)
 
 
-def permission_required(perm: str, model=None, lookup: str = "pk"):
+def permission_required(perm: str, model=None, lookup: str = "pk", *, load=None):
     """Require `perm`. Given a model (or a queryset), the permission is checked against the
     object found by the URL argument `lookup`: see `get_visible_or_404`. Without one, the
     permission does not depend on an object and is checked before anything is looked up: 403,
-    whatever the address names."""
+    whatever the address names.
+
+    `load`, instead of a model, is the app's loader of the object (a query taking the URL
+    argument `lookup`, returning the object or None): the view then receives the object it
+    found, named after its model (`call=`), in place of that argument, so that it does not
+    read it a second time."""
 
     def decorator(view):
         @wraps(view)
@@ -87,11 +92,15 @@ def permission_required(perm: str, model=None, lookup: str = "pk"):
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if model is None:
+            if load is not None:
+                obj = visible_or_404(user, load(kwargs.pop(lookup)), perm)
+                kwargs[obj._meta.model_name] = obj
+            elif model is None:
                 if not user.has_perm(perm):
                     raise PermissionDenied
                 return view(request, *args, **kwargs)
-            obj = get_visible_or_404(user, model, perm, **{lookup: kwargs[lookup]})
+            else:
+                obj = get_visible_or_404(user, model, perm, **{lookup: kwargs[lookup]})
             try:
                 return view(request, *args, **kwargs)
             except PermissionDenied:

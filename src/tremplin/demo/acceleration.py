@@ -11,6 +11,7 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from tremplin.acceleration.models import (
     CheckIn,
@@ -21,93 +22,54 @@ from tremplin.acceleration.models import (
     MentorProfile,
     Milestone,
     MilestoneTemplate,
-    Phase,
 )
 from tremplin.accounts import services as account_services
 from tremplin.accounts.models import Organisation, Person, Role
+from tremplin.demo import files
+from tremplin.demo.accounts import create_demo_person
 from tremplin.programmes.models import Programme
 from tremplin.reference.models import BusinessLine
 
-# phase, title, deliverables, due (days after the start)
-TEMPLATE = [
-    (
-        Phase.NEEDS,
-        "Entretiens avec les métiers et le terrain",
-        "Compte rendu de 10 entretiens au moins",
-        14,
-    ),
-    (Phase.NEEDS, "Besoin validé par la direction métier", "Fiche besoin signée", 30),
-    (Phase.SOLUTIONS, "Conception de la solution", "Parcours utilisateur et maquettes", 50),
-    (Phase.SOLUTIONS, "Prototype prêt à tester", "Prototype et protocole d'expérimentation", 75),
-    (Phase.SUPPORT, "Expérimentation dans un premier site", "Bilan de l'expérimentation", 110),
-    (Phase.SUPPORT, "Indicateurs d'impact mesurés", "Tableau des indicateurs", 135),
-    (Phase.SUSTAIN, "Plan de déploiement et modèle économique", "Plan de déploiement", 160),
-    (Phase.SUSTAIN, "Démo day de fin de programme", "Présentation finale", 180),
-]
 
-# e-mail, name, language, kind, partner, business lines, skills, availability
-MENTORS = [
-    (
-        "mentor@example.org",
-        None,
-        None,
-        MentorProfile.Kind.SPONSORSHIP,
-        "Fondation Devoteam",
-        ["health", "disability"],
-        ["digital", "data", "strategy"],
-        "Deux heures par mois",
-    ),
-    (
-        "mentor2@example.org",
-        None,
-        None,
-        MentorProfile.Kind.EMPLOYEE,
-        None,
-        ["emergency", "volunteering"],
-        ["operations", "human_resources"],
-        "Une demi-journée par mois",
-    ),
-    (
-        "mentor3@example.org",
-        "Inès Moulin",
-        "fr",
-        MentorProfile.Kind.VOLUNTEER,
-        None,
-        ["exclusion", "food-aid"],
-        ["finance", "legal"],
-        "Le soir, une heure par semaine",
-    ),
-    (
-        "mentor4@example.org",
-        "Karim Haddou",
-        "fr",
-        MentorProfile.Kind.SPONSORSHIP,
-        "Nexem",
-        ["elderly", "health-social"],
-        ["impact", "strategy"],
-        "Un atelier par mois",
-    ),
-    (
-        "mentor5@example.org",
-        "Chloé Marchand",
-        "fr",
-        MentorProfile.Kind.EMPLOYEE,
-        None,
-        ["social-action", "emergency"],
-        ["design", "communication", "digital"],
-        "Trois heures par mois",
-    ),
-]
+def load_laureates(programmes, seasons, organisations, regions, people) -> int:
+    """The named laureates of seasons 1 and 2 (data/laureates.json), with their referents and
+    mentors in turn."""
+    lines = {b.code: b for b in BusinessLine.objects.all()}
+    rows = files.read("laureates")
+    referents = [people["referent@example.org"], people["referent2@example.org"]]
+    mentors = [people["mentor@example.org"], people["mentor2@example.org"]]
+    for index, row in enumerate(rows):
+        name, season = row["name"], row["season"]
+        season_obj = seasons[season]
+        starts = season_obj.opened_on + timedelta(days=120)
+        project = LaureateProject.objects.create(
+            name=name,
+            slug=slugify(f"{name}-s{season}")[:80],
+            pitch=row["pitch"],
+            season=season_obj,
+            programme=programmes[row["programme"]],
+            track=row["track"],
+            organisation=organisations[row["organisation"] or "Croix-Rouge française"],
+            region=regions[row["region"]],
+            starts_on=starts,
+            ends_on=starts + timedelta(days=183),
+            referent=people["referent@example.org"] if name == "Minutis" else referents[index % 2],
+        )
+        project.business_lines.set([lines[code] for code in row["business_lines"]])
+        project.mentors.set([mentors[index % 2]])
+        if name == "Minutis":
+            project.team.set([people["minutis@example.org"]])
+        if name == "HelpMeUp":
+            project.team.set([people["entrepreneur@example.org"]])
+    return len(rows)
 
 
 def load(password: str) -> dict[str, int]:
-    from tremplin.demo.accounts import create_demo_person
-
     today = timezone.localdate()
     organisations = {o.name: o for o in Organisation.objects.filter(kind=Organisation.Kind.PARTNER)}
     lines = {b.code: b for b in BusinessLine.objects.all()}
     templates = _templates()
-    mentors = _mentor_pool(create_demo_person, password, organisations, lines)
+    mentors = _mentor_pool(password, organisations, lines)
 
     cohorts: dict[tuple[int, int], Cohort] = {}
     projects = list(
@@ -160,44 +122,46 @@ def load(password: str) -> dict[str, int]:
 
 
 def _templates() -> dict[int, list[MilestoneTemplate]]:
+    rows = files.read("milestones")
     result = {}
     for programme in Programme.objects.all():
         result[programme.pk] = MilestoneTemplate.objects.bulk_create(
             MilestoneTemplate(
                 programme=programme,
-                phase=phase,
-                title=title,
-                deliverables=deliverables,
-                due_offset_days=offset,
+                phase=row["phase"],
+                title=row["title"],
+                deliverables=row["deliverables"],
+                due_offset_days=row["due_days_after_start"],
             )
-            for phase, title, deliverables, offset in TEMPLATE
+            for row in rows
         )
     return result
 
 
-def _mentor_pool(create_demo_person, password, organisations, lines) -> list[MentorProfile]:
+def _mentor_pool(password, organisations, lines) -> list[MentorProfile]:
     society = Organisation.objects.get(name="Croix-Rouge française")
     profiles = []
-    for email, name, language, kind, partner, codes, skills, availability in MENTORS:
-        person = Person.objects.filter(email=email).first()
+    for row in files.read("mentors"):
+        partner = row["partner"]
+        person = Person.objects.filter(email=row["email"]).first()
         if person is None:
             person = create_demo_person(
-                email,
-                name,
+                row["email"],
+                row["full_name"],
                 password,
-                language=language,
+                language=row["language"],
                 organisation=organisations.get(partner) or society,
             )
             account_services.grant_role(person, Role.MENTOR)
         profile = MentorProfile.objects.create(
             person=person,
-            kind=kind,
+            kind=row["kind"],
             partner=organisations.get(partner) if partner else None,
-            skills=skills,
-            availability=availability,
+            skills=row["skills"],
+            availability=row["availability"],
             max_projects=3,
         )
-        profile.business_lines.set([lines[c] for c in codes if c in lines])
+        profile.business_lines.set([lines[c] for c in row["business_lines"] if c in lines])
         profiles.append(profile)
     return profiles
 

@@ -1,58 +1,88 @@
-"""Demo data: the network's sites get their codes and contacts' details, and the laureate
-projects experiments in various states (through the state machine, so each has its history).
+"""Demo data: a few hundred experimentation sites across every region (data/sites.json); then
+the sites get their codes and contacts' details, and the laureate projects experiments in various states (through the state machine, so each has its history).
 Minutis has none: the demo's staff propose two of its suggested sites, which the demo's site
-contact (site@example.org) answers for."""
+contact (site@example.org) answers for (data/experiments.json)."""
 
 from __future__ import annotations
 
+import random
 from datetime import timedelta
 
 from tremplin.acceleration.models import LaureateProject
 from tremplin.accounts.models import Person
+from tremplin.demo import files
 from tremplin.network import queries
 from tremplin.network.models import Experiment, ExperimentationSite
 from tremplin.network.services import experiments as services
+from tremplin.reference.models import BusinessLine, Department
 
 SITE_CONTACT = "site@example.org"
 STAFF = "staff@example.org"
-# How far each laureate's experiments went: season 1's are deployed (one also in a second
-# site), season 2's are on their way, one declined, some just proposed. One list of steps per
-# experiment; a season's laureates take the plans in turn.
-PLANS_BY_SEASON = {
-    1: [
-        [["accept", "start", "finish", "deploy"], ["accept", "start", "finish", "deploy"]],
-        [["accept", "start", "finish", "deploy"]],
-    ],
-    2: [
-        [["accept", "start", "finish"]],
-        [["accept", "start"], ["decline"]],
-        [["accept"]],
-        [[]],
-    ],
-}
-RESULTS = {
-    "finish": "Six semaines de test : les retours des bénévoles ont permis de simplifier l'outil.",
-    "deploy": "Déployé après le test : l'équipe locale l'utilise chaque semaine.",
-}
+
+
+def load_sites(people) -> int:
+    """A local unit and two establishments in every department (data/sites.json), in a
+    deterministic draw: the same sites at every load."""
+    rng = random.Random(21)  # the accelerator opened on 21 May 2019
+    data = files.read("sites")
+    kinds, names = data["establishment_kinds"], data["establishment_names"]
+    unit_lines = data["local_unit_business_lines"]
+    prefectures = files.read("prefectures")["prefectures"]
+    lines = {b.code: b for b in BusinessLine.objects.all()}
+    departments = list(Department.objects.select_related("region").order_by("code"))
+    contact = people["site@example.org"]
+    created = 0
+    for index, department in enumerate(departments):
+        town = prefectures[department.code]
+        unit = ExperimentationSite.objects.create(
+            kind=ExperimentationSite.Kind.LOCAL_UNIT,
+            name=f"Unité locale de {town}",
+            region=department.region,
+            department=department,
+            town=town,
+            capacity=rng.randint(1, 3),
+            willing_to_host=rng.random() > 0.15,
+            contact=contact if department.region.code == "FR-PAC" and index % 2 == 0 else None,
+        )
+        unit.business_lines.set([lines[c] for c in unit_lines[index % len(unit_lines)]])
+        created += 1
+        for offset in range(2):
+            kind = kinds[(index * 2 + offset) % len(kinds)]
+            label = names[rng.randrange(len(names))]
+            site = ExperimentationSite.objects.create(
+                kind=ExperimentationSite.Kind.ESTABLISHMENT,
+                name=f"{kind['kind']} {label}",
+                region=department.region,
+                department=department,
+                town=town,
+                capacity=rng.randint(1, 4),
+                willing_to_host=rng.random() > 0.25,
+                contact=contact if department.code == "13" else None,
+            )
+            site.business_lines.set([lines[c] for c in kind["business_lines"]])
+            created += 1
+    return created
 
 
 def load(password: str) -> dict[str, int]:
     staff = Person.objects.get(email=STAFF)
     contact = Person.objects.get(email=SITE_CONTACT)
     _site_details()
+    data = files.read("experiments")
+    plans_by_season, results = data["plans_by_season"], data["results"]
     experiments = 0
     projects = LaureateProject.objects.select_related("season").order_by("season__number", "name")
     for index, project in enumerate(projects):
         if project.name == "Minutis":
             continue
-        choices = PLANS_BY_SEASON.get(project.season.number, [[[]]])
+        choices = plans_by_season.get(str(project.season.number), [[[]]])
         plans = choices[index % len(choices)]
         suggestions = queries.suggestions(project, limit=len(plans) + 2)
         chosen = [s.site for s in suggestions if s.site.willing_to_host and s.remaining][
             : len(plans)
         ]
         for site, steps in zip(chosen, plans, strict=False):
-            experiments += _experiment(project, site, steps, staff, index)
+            experiments += _experiment(project, site, steps, staff, index, results)
     # HelpMeUp is proposed to one of the contact's sites, so that they have a proposal waiting.
     helpmeup = LaureateProject.objects.filter(name="HelpMeUp").first()
     waiting = (
@@ -103,7 +133,7 @@ def _postal_code(department: str) -> str:
     return f"{department}000"
 
 
-def _experiment(project, site, steps, staff, index) -> int:
+def _experiment(project, site, steps, staff, index, results) -> int:
     starts = project.starts_on + timedelta(days=45 + 7 * (index % 4))
     experiment = services.propose(
         project,
@@ -119,9 +149,9 @@ def _experiment(project, site, steps, staff, index) -> int:
         reason = "Pas de disponibilité avant l'été." if step == "decline" else ""
         fields = {}
         if step == "finish":
-            fields = {"results": RESULTS["finish"], "people_reached": 40 + 13 * (index % 7)}
+            fields = {"results": results["finish"], "people_reached": 40 + 13 * (index % 7)}
         if step == "deploy":
-            fields = {"results": RESULTS["deploy"], "people_reached": 120 + 17 * (index % 5)}
+            fields = {"results": results["deploy"], "people_reached": 120 + 17 * (index % 5)}
         services.fire_experiment(experiment, step, actor, reason=reason, **fields)
     return 1
 

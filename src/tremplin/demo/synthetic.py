@@ -168,8 +168,8 @@ STATE_SHARES = [
 
 def _ensure_synthetic_form(call) -> list:
     """The call's form: the system questions and a second step like the demo calls'."""
-    from tremplin.programmes.forms_builder import ensure_system_questions
     from tremplin.programmes.models import FormStep, Question
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     kind = Question.Kind
@@ -215,9 +215,9 @@ def generate_applications(
     only what the staff list reads (columns, chosen values, search entries), which is faster
     to create."""
     from tremplin.accounts.models import Organisation
-    from tremplin.applications import questions as q
     from tremplin.applications.models import Answer, AnswerChoice, Application
     from tremplin.core import search
+    from tremplin.programmes import questions as q
     from tremplin.programmes.models import Question
     from tremplin.reference.models import Region, SustainableDevelopmentGoal
 

@@ -19,7 +19,8 @@ def _refuse_unknown(text: str, available, check=placeholder_problem) -> str:
 
 
 class WordingForm(OneLineMixin, forms.Form):
-    """A call's own subject and text of one message in one language."""
+    """Staff's subject and text of one notice in one language (a call's own, or the
+    platform's), with the notice's placeholders."""
 
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
@@ -28,18 +29,22 @@ class WordingForm(OneLineMixin, forms.Form):
         help_text=_("Placeholders between double braces are replaced for each recipient."),
     )
 
-    def __init__(self, *args, language: str, **kwargs):
+    def __init__(self, *args, language: str, notice, **kwargs):
         super().__init__(*args, **kwargs)
+        self.notice = notice
         for field in self.fields.values():
             field.widget.attrs.update({"lang": language, "dir": "auto"})
 
     def clean_subject(self):
-        return _refuse_unknown(
-            self.cleaned_data["subject"], placeholders.AVAILABLE, subject_problem
+        problem = subject_problem(
+            self.cleaned_data["subject"], self.notice.placeholders, self.notice.in_subject
         )
+        if problem:
+            raise forms.ValidationError(problem, code="placeholder")
+        return self.cleaned_data["subject"]
 
     def clean_body(self):
-        return _refuse_unknown(self.cleaned_data["body"], placeholders.AVAILABLE)
+        return _refuse_unknown(self.cleaned_data["body"], self.notice.placeholders)
 
 
 class MailingForm(OneLineMixin, forms.Form):

@@ -7,8 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.translated import TranslatedField
 
+from .registry import template_kinds
+
 
 class Kind(models.TextChoices):
+    """What a Message is (Message.kind, stored): the kind of the notice that sent it for the
+    messages about an application, a mailing, or the app whose notices sent it (a notice's
+    `message_kind`). The notices themselves are declared in each app's registry.py."""
+
     SUBMITTED = "submitted", _("Application submitted")
     INFO_REQUESTED = "info_requested", _("Information requested")
     ELIGIBLE = "eligible", _("Application eligible")
@@ -20,7 +26,7 @@ class Kind(models.TextChoices):
     INVITATION = "invitation", _("Invitation to join an application")
     EXTENSION = "extension", _("Individual deadline extension")
     MAILING = "mailing", _("Mailing")
-    # Notices of the innovation catalogue: worded by the catalogue itself (not per call).
+    # Notices of the innovation catalogue (catalogue.notices), worded for the platform.
     CATALOGUE = "catalogue", _("Innovation catalogue")
     # Reminders of the acceleration (milestones, check-ins) and notices of the experiments.
     ACCELERATION = "acceleration", _("Acceleration")
@@ -28,16 +34,20 @@ class Kind(models.TextChoices):
 
 
 class MessageTemplate(models.Model):
-    """A call's own wording of a message, in one language. Without one, the platform's default
-    wording (translated) is used."""
+    """Staff's wording of a notice (messaging.registry), in one language: a call's own wording
+    of a notice worded per call, or, without a call, the platform's wording of any other
+    notice. Without one, the notice's default wording (translated) is used."""
 
     call = models.ForeignKey(
         "programmes.Call",
         verbose_name=_("call"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="message_templates",
     )
-    kind = models.CharField(_("message"), max_length=20, choices=Kind.choices)
+    # The kind of a registered notice (the choices are read from the registry).
+    kind = models.CharField(_("message"), max_length=40, choices=template_kinds)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("text"))
@@ -55,8 +65,15 @@ class MessageTemplate(models.Model):
         verbose_name_plural = _("message templates")
         constraints = [
             models.UniqueConstraint(
-                fields=["call", "kind", "language"], name="one_template_per_language"
-            )
+                fields=["call", "kind", "language"],
+                condition=models.Q(call__isnull=False),
+                name="one_template_per_language",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "language"],
+                condition=models.Q(call__isnull=True),
+                name="one_platform_template_per_language",
+            ),
         ]
 
     def __str__(self) -> str:

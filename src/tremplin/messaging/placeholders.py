@@ -44,16 +44,38 @@ def fill(text: str, values: dict) -> str:
     return PLACEHOLDER.sub(lambda m: str(values.get(m.group(1), m.group(0))), text)
 
 
-def fill_subject(text: str, values: dict) -> str:
-    """The subject `text` filled for a recipient: only the placeholders of SUBJECT are
+def leave_out_empty(text: str, optional, values: dict) -> str:
+    """`text` without what an empty optional placeholder stands in: its line, or its whole
+    paragraph when it is alone on its line (with the label above it). Applied to the wording,
+    before it is filled, so that the values keep their own blank lines."""
+    empty = {name for name in optional if not str(values.get(name) or "")}
+    if not empty:
+        return text
+    paragraphs = []
+    for paragraph in text.split("\n\n"):
+        lines = []
+        for line in paragraph.split("\n"):
+            names = set(PLACEHOLDER.findall(line)) & empty
+            if not names:
+                lines.append(line)
+            elif not PLACEHOLDER.sub("", line).strip():
+                lines = None  # alone on its line: the paragraph goes
+                break
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def fill_subject(text: str, values: dict, allowed=SUBJECT, available=AVAILABLE) -> str:
+    """The subject `text` filled for a recipient: only the placeholders `allowed` are
     replaced by their values (the others by a stand-in or nothing), and the result is one line
     whatever the values hold (a line break in a header stops the e-mail)."""
 
     def value(match):
         name = match.group(1)
-        if name in SUBJECT:
+        if name in allowed:
             return str(values.get(name, match.group(0)))
-        if name in AVAILABLE:
+        if name in available:
             stand_in = SUBJECT_STAND_INS.get(name)
             return str(values.get(stand_in, "")) if stand_in else ""
         return match.group(0)

@@ -1,4 +1,5 @@
-"""The inbox of each person, and the staff pages for message templates and mailings."""
+"""The inbox of each person, and the staff pages for the wording of the notices (a call's own
+and the platform's) and for mailings."""
 
 from django.urls import path
 
@@ -19,6 +20,13 @@ urlpatterns = [
         "staff/calls/<slug:slug>/messages/<slug:kind>/<slug:language>/restore/",
         views.restore_wording,
         name="restore_wording",
+    ),
+    path("staff/messages/", views.notice_wordings, name="notices"),
+    path("staff/messages/<slug:kind>/<slug:language>/", views.edit_notice, name="edit_notice"),
+    path(
+        "staff/messages/<slug:kind>/<slug:language>/restore/",
+        views.restore_notice,
+        name="restore_notice",
     ),
     path("staff/calls/<slug:slug>/mailings/", views.mailings, name="mailings"),
     path("staff/calls/<slug:slug>/mailings/new/", views.new_mailing, name="new_mailing"),

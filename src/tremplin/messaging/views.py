@@ -14,9 +14,10 @@ from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, visible_or_404
 from tremplin.programmes.models import Call
 
-from . import placeholders, queries, services
+from . import placeholders, queries, registry, services
 from .forms import MailingForm, WordingForm
-from .models import Kind, Mailing
+from .models import Mailing
+from .registry import CALL, PLATFORM, Notice
 
 INBOX_PAGE_SIZE = 20
 
@@ -54,14 +55,11 @@ def _call(slug) -> Call:
     return get_object_or_404(Call.objects.select_related("programme", "season"), slug=slug)
 
 
-def _kind_and_language(kind: str, language: str) -> Kind:
-    if (
-        kind not in Kind.values
-        or kind in (Kind.MAILING, Kind.CATALOGUE)
-        or language not in dict(settings.LANGUAGES)
-    ):
+def _notice_and_language(kind: str, language: str, scope: str) -> Notice:
+    notice = registry.get(kind)
+    if notice is None or notice.scope != scope or language not in dict(settings.LANGUAGES):
         raise Http404
-    return Kind(kind)
+    return notice
 
 
 @permission_required("messaging.edit_templates", Call, "slug")
@@ -81,39 +79,88 @@ def wordings(request, slug):
 @permission_required("messaging.edit_templates", Call, "slug")
 def edit_wording(request, slug, kind, language):
     call = _call(slug)
-    kind = _kind_and_language(kind, language)
-    current = queries.wording_of(call, kind, language)
-    default_subject, default_body = queries.default_wording(kind, language)
+    notice = _notice_and_language(kind, language, CALL)
+    return _edit(request, call, notice, language, "messaging/edit_wording.html")
+
+
+@require_POST
+@permission_required("messaging.edit_templates", Call, "slug")
+def restore_wording(request, slug, kind, language):
+    call = _call(slug)
+    notice = _notice_and_language(kind, language, CALL)
+    _restore(request, call, notice, language)
+    return redirect("messaging:wordings", slug=call.slug)
+
+
+# --- Wording of the platform's notices --------------------------------------------------------
+
+
+@permission_required("messaging.edit_templates")
+def notice_wordings(request):
+    return render(
+        request,
+        "messaging/notices.html",
+        {"groups": queries.platform_overview(), "languages": settings.LANGUAGES},
+    )
+
+
+@permission_required("messaging.edit_templates")
+def edit_notice(request, kind, language):
+    notice = _notice_and_language(kind, language, PLATFORM)
+    return _edit(request, None, notice, language, "messaging/edit_notice.html")
+
+
+@require_POST
+@permission_required("messaging.edit_templates")
+def restore_notice(request, kind, language):
+    notice = _notice_and_language(kind, language, PLATFORM)
+    _restore(request, None, notice, language)
+    return redirect("messaging:notices")
+
+
+def _edit(request, call, notice: Notice, language: str, template: str):
+    """The editor of staff's wording of `notice` in `language` (the call's own, or without a
+    call the platform's), with a preview."""
+    current = queries.wording_of(call, notice.kind, language)
+    default_subject, default_body = notice.default_wording(language)
     form = WordingForm(
         request.POST or None,
         initial={"subject": current.subject, "body": current.body},
         language=language,
+        notice=notice,
     )
     preview = None
     if request.method == "POST" and form.is_valid():
         subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
         if request.POST.get("action") == "save":
             try:
-                services.save_template(call, kind, language, subject, body, request.user)
+                services.save_template(call, notice.kind, language, subject, body, request.user)
             except ValidationError as error:
                 _form_errors_from(form, error)
             else:
+                if call is None:
+                    messages.success(
+                        request,
+                        _("The platform's wording of “%(kind)s” in %(language)s is saved.")
+                        % {"kind": notice.label, "language": _language_name(language)},
+                    )
+                    return redirect("messaging:notices")
                 messages.success(
                     request,
                     _("The call's wording of “%(kind)s” in %(language)s is saved.")
-                    % {"kind": kind.label, "language": _language_name(language)},
+                    % {"kind": notice.label, "language": _language_name(language)},
                 )
                 return redirect("messaging:wordings", slug=call.slug)
         if form.is_valid():
-            preview = queries.preview(subject, body, language)
+            preview = queries.preview(subject, body, language, notice=notice)
     elif request.method != "POST":
-        preview = queries.preview(current.subject, current.body, language)
+        preview = queries.preview(current.subject, current.body, language, notice=notice)
     return render(
         request,
-        "messaging/edit_wording.html",
+        template,
         {
             "call": call,
-            "kind": kind,
+            "kind": notice,
             "language": language,
             "language_name": _language_name(language),
             "current": current,
@@ -121,26 +168,21 @@ def edit_wording(request, slug, kind, language):
             "default_body": default_body,
             "form": form,
             "preview": preview,
-            "placeholders": placeholders.AVAILABLE.items(),
-            "subject_placeholders": placeholders.SUBJECT,
+            "placeholders": notice.placeholders.items(),
+            "subject_placeholders": notice.in_subject,
         },
     )
 
 
-@require_POST
-@permission_required("messaging.edit_templates", Call, "slug")
-def restore_wording(request, slug, kind, language):
-    call = _call(slug)
-    kind = _kind_and_language(kind, language)
-    if services.restore_default_template(call, kind, language, request.user):
+def _restore(request, call, notice: Notice, language: str) -> None:
+    if services.restore_default_template(call, notice.kind, language, request.user):
         messages.success(
             request,
             _("“%(kind)s” in %(language)s uses the platform's default wording again.")
-            % {"kind": kind.label, "language": _language_name(language)},
+            % {"kind": notice.label, "language": _language_name(language)},
         )
     else:
         messages.info(request, _("This message already used the platform's default wording."))
-    return redirect("messaging:wordings", slug=call.slug)
 
 
 def _language_name(code: str) -> str:

@@ -1,5 +1,5 @@
-"""The history actions the network records (the transitions of an experiment and of an import
-of sites are their state machines', registered below)."""
+"""The history actions the network records; the transitions of an experiment and of a site
+import are their machines' (EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW), declared below."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +9,8 @@ from .models import Experiment, SiteImport
 from .workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 
 SITE_UPDATED = action("site_updated", _("Site changed"))
+# Recorded on a SiteImport by applying it until the import became SITE_IMPORT_WORKFLOW (its
+# entries are now `transition:apply`); still declared for the entries already stored.
 # Recorded on a SiteImport by applying it until the import became SITE_IMPORT_WORKFLOW (its
 # entries are now `transition:apply`); still declared for the entries already stored.
 SITES_IMPORTED = action("sites_imported", _("Changed by an import of sites"))

@@ -141,7 +141,14 @@ class Call(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programmes:call_detail", kwargs={"slug": self.slug})
 
+    # Addresses of staff pages beside staff/calls/<slug>/ (programmes/urls.py): no call takes them.
+    RESERVED_SLUGS = ("new", "copy")
+
     def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This address is taken by a page of the platform: choose another one.")}
+            )
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call must close after it opens.")})
 

@@ -5,10 +5,13 @@ co-applicant, invited) are conflicts whether or not a detection stored them: the
 
 from __future__ import annotations
 
-from django.db.models import Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Lower
 
 from tremplin.accounts.models import Affiliation, Person
-from tremplin.applications.team_queries import authored_application_ids, authored_by
+from tremplin.applications.models import Application, CoApplicant
+from tremplin.applications.queries.team import authored_application_ids, authored_by
 from tremplin.core import four_eyes
 
 from .conflicts import SUBMITTED_ORGANISATION
@@ -35,8 +38,6 @@ def conflicted_application_ids(member: CommitteeMember) -> set[int]:
     cache = member.__dict__.get("_conflicted_ids")
     if cache is not None:
         return cache
-    from tremplin.applications.models import Application
-
     conflicts = list(Conflict.objects.filter(member=member).select_related("organisation"))
     ids = {c.application_id for c in conflicts if c.application_id}
     people = [c.person_id for c in conflicts if c.person_id]
@@ -100,3 +101,68 @@ def is_conflicted(person, application) -> bool:
         return True
     member = seat(person, application.call)
     return member is not None and application.pk in conflicted_application_ids(member)
+
+
+def in_conflict(prefix: str = "") -> Q:
+    """A condition on Assignment (prefix "") or Review (prefix "assignment__") rows: the
+    member is in conflict with the application, by the rules of queries.conflicts.conflicted_pairs.
+
+    This is the flag that keeps a review out of the ranking: a member may declare a conflict
+    on an application after submitting its review; the review is then kept (nothing typed is
+    lost) but no longer counts. Count the reviews with `.exclude(in_conflict("assignment__"))`
+    or, in Python, drop those whose (member, application) is in conflicted_pairs(call)."""
+    member = OuterRef(f"{prefix}member_id")
+    application = OuterRef(f"{prefix}application_id")
+    path = f"{prefix}application__"
+    of_member = Conflict.objects.filter(member_id=member)
+    # The addresses the member declared (stored in lower case), from inside a subquery on the
+    # application's co-applicants.
+    addresses = (
+        Conflict.objects.filter(member_id=OuterRef(OuterRef(f"{prefix}member_id")))
+        .exclude(email="")
+        .values("email")
+    )
+    team = CoApplicant.objects.filter(application_id=application)
+    by_name = of_member.filter(organisation__isnull=False).annotate(
+        lower_name=Lower("organisation__name")
+    )
+    return Q(
+        # The member's own application (four eyes): as its applicant, or on its team.
+        Q(**{f"{path}applicant_id": F(f"{prefix}member__person_id")})
+        | Exists(team.filter(person_id=OuterRef(f"{prefix}member__person_id")))
+        | Exists(
+            team.annotate(address=Lower("email")).filter(
+                address=Lower(OuterRef(f"{prefix}member__person__email"))
+            )
+        )
+        # What the member declared, or was detected.
+        | Exists(of_member.filter(application_id=application))
+        | Exists(of_member.filter(person_id=OuterRef(f"{path}applicant_id")))
+        | Exists(of_member.filter(person__co_applications__application_id=application))
+        | Exists(
+            of_member.exclude(email="").filter(email=Lower(OuterRef(f"{path}applicant__email")))
+        )
+        | Exists(team.annotate(address=Lower("email")).filter(address__in=addresses))
+        | Exists(
+            team.filter(person__isnull=False)
+            .annotate(address=Lower("person__email"))
+            .filter(address__in=addresses)
+        )
+        | Exists(
+            of_member.filter(
+                organisation__affiliations__person_id=OuterRef(f"{path}applicant_id"),
+                organisation__affiliations__state=Affiliation.State.VERIFIED,
+            )
+        )
+        | Exists(by_name.filter(lower_name=Lower(OuterRef(f"{path}organisation_name"))))
+        | Exists(by_name.filter(lower_name=Lower(_submitted_organisation(path))))
+    )
+
+
+def _submitted_organisation(path: str):
+    """The organisation named in the outer application's frozen answers, as text (the
+    SUBMITTED_ORGANISATION path, on an OuterRef: KT() would read the inner query)."""
+    frozen = OuterRef(f"{path}frozen_answers")
+    return KeyTextTransform(
+        "text", KeyTransform("organisation_name", KeyTransform("answers", frozen))
+    )

@@ -46,7 +46,7 @@ to the same person afterwards.
 
 Which reviews count: submitted ones (never a draft) whose author is not in conflict with the
 application now (a conflict declared after submitting keeps the review but takes it out of
-every page and figure, as in the ranking: queries_committee.in_conflict).
+every page and figure, as in the ranking: membership.in_conflict).
 
 Queries: `sight` reads the settings, the seat and its conflicts (cached per request), and for a
 member under "after one's own" or "never" their assignments and the applications under
@@ -198,9 +198,9 @@ def sight(person, call) -> ReviewSight:
 def counted_reviews():
     """The reviews that count, of any call: submitted, their author not in conflict with the
     application now."""
-    from .queries_committee import in_conflict
-
-    return Review.objects.filter(state=Review.State.SUBMITTED).exclude(in_conflict("assignment__"))
+    return Review.objects.filter(state=Review.State.SUBMITTED).exclude(
+        membership.in_conflict("assignment__")
+    )
 
 
 def readable_reviews(who: ReviewSight, application_ids):

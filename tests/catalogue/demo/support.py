@@ -3,16 +3,16 @@ accelerator's laureates): much faster than the whole demo (sites, calls, selecti
 
 from __future__ import annotations
 
-from tremplin.demo import catalogue, dataset
-from tremplin.reference.models import BusinessLine, Region
+from tremplin.demo import acceleration, accounts, catalogue, dataset, programmes
+from tremplin.reference.models import Region
 
 
 def load_catalogue_demo() -> dict[str, int]:
     regions = {r.code: r for r in Region.objects.all()}
-    lines = {b.code: b for b in BusinessLine.objects.all()}
-    organisations = dataset._organisations(regions)
-    people = dataset._people(regions, organisations)
-    programmes = dataset._programmes(organisations)
-    seasons = dataset._seasons()
-    dataset._laureates(programmes, seasons, organisations, regions, lines, people)
+    organisations = accounts.load_organisations(regions)
+    people = accounts.load_people(regions, organisations, dataset.DEMO_PASSWORD)
+    admin = people[dataset.DEMO_ADMIN]
+    programme_list = programmes.load_programmes(organisations, admin)
+    seasons = programmes.load_seasons(admin)
+    acceleration.load_laureates(programme_list, seasons, organisations, regions, people)
     return catalogue.load(dataset.DEMO_PASSWORD)

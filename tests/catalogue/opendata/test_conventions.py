@@ -145,7 +145,7 @@ def jsonld(innovation, version, language="fr"):
     request = RequestFactory().get("/")
     with translation.override(language):
         html = render_to_string(
-            "catalogue/innovation/_jsonld.html",
+            "catalogue/opendata/_jsonld.html",
             {"innovation": innovation, "version": version},
             request=request,
         )

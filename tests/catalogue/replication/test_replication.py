@@ -244,7 +244,7 @@ def render_panel(innovation, user, version=None):
     request.user = user or AnonymousUser()
     with translation.override("fr"):
         return render_to_string(
-            "catalogue/innovation/_replication.html",
+            "catalogue/replication/_panel.html",
             {
                 "innovation": innovation,
                 "version": version or innovation.published,

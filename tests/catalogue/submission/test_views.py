@@ -379,7 +379,7 @@ def render_owner_actions(innovation, user):
     from django.template.loader import render_to_string
 
     return render_to_string(
-        "catalogue/innovation/_owner_actions.html",
+        "catalogue/submission/_owner_actions.html",
         {"innovation": innovation, "version": innovation.published, "user": user},
     )
 

@@ -8,12 +8,11 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_person
+from tests.selection.builders import build_application, build_call, build_member
 from tremplin.accounts.models import Role
 from tremplin.core.models import HistoryEntry
 from tremplin.reference.models import BusinessLine, Region
 from tremplin.selection.models import Assignment, CommitteeMember, Conflict, Review
-
-from .conftest import build_application, build_call, build_member
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from tremplin.accounts.models import Person
 from tremplin.demo import dataset
 from tremplin.programmes.models import Call
-from tremplin.selection import queries_committee as queries
-from tremplin.selection.services import committee as services
+from tremplin.selection.queries import assignment as queries
+from tremplin.selection.services import assignment as services
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,9 @@ from tests.selection.meeting.conftest import member_of, open_meeting, reviewed
 from tremplin.applications.models import Application, CoApplicant, State
 from tremplin.selection import membership
 from tremplin.selection.models import Assignment, Conflict, Decision
+from tremplin.selection.services import decisions as decisions_services
 from tremplin.selection.services import meeting as services
+from tremplin.selection.services.decisions import can_decide
 
 pytestmark = pytest.mark.django_db
 OWN_WORK = "You cannot decide on your own work: another person must do it."
@@ -54,9 +56,9 @@ def test_a_chair_on_the_team_is_in_conflict_without_a_detection(item, chair, acc
     assert not Conflict.objects.exists()  # nothing detected since they joined
     assert membership.is_conflicted(chair, application)
     assert not chair.has_perm("selection.view_application_in_committee", application)
-    assert not services.can_decide(item, chair)
+    assert not can_decide(item, chair)
     with pytest.raises(PermissionDenied):
-        services.decide(item, chair, "selected", "Très bon projet.")
+        decisions_services.decide(item, chair, "selected", "Très bon projet.")
     with pytest.raises(PermissionDenied):
         services.cast_vote(item, chair, "selected")
     with pytest.raises(PermissionDenied):
@@ -82,13 +84,13 @@ def test_a_reviewer_on_the_team_does_not_review_it(item, reviewers):
 def test_a_staff_member_on_the_team_does_not_decide_it_and_is_told_why(item, staff, chair):
     application = join(item.application, staff)
     item.refresh_from_db()  # a new request reads the application again
-    assert not services.can_decide(item, staff)
+    assert not can_decide(item, staff)
     with pytest.raises(PermissionDenied) as refused:
-        services.decide(item, staff, "selected", "Très bon projet.")
+        decisions_services.decide(item, staff, "selected", "Très bon projet.")
     assert str(refused.value) == OWN_WORK
     assert not Decision.objects.exists()
     # The chair, who is not on the team, decides.
-    services.decide(item, chair, "selected", "Très bon projet.")
+    decisions_services.decide(item, chair, "selected", "Très bon projet.")
     application.refresh_from_db()
     assert application.state == State.SELECTED
 

@@ -30,7 +30,7 @@ from tremplin.selection.models import (
     Meeting,
     ReviewCriterion,
 )
-from tremplin.selection.queries_meeting import agenda_order
+from tremplin.selection.queries.meeting import agenda_order
 from tremplin.selection.services import meeting as services
 from tremplin.selection.services.meeting import MeetingRefused
 

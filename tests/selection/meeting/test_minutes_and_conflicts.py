@@ -12,6 +12,7 @@ from django.urls import reverse
 from tests.selection.meeting.conftest import member_of, open_meeting, reviewed
 from tremplin.selection.models import Conflict
 from tremplin.selection.services import meeting as services
+from tremplin.selection.services.decisions import decide
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ def meeting(call, staff, chair, reviewers):
     services.cast_vote(item, reviewers[0], "selected")
     services.cast_vote(item, reviewers[1], "selected")
     services.cast_vote(item, chair, "abstain")
-    services.decide(item, staff, "selected", "Impact démontré à La Réunion.", "Bravo à l'équipe")
+    decide(item, staff, "selected", "Impact démontré à La Réunion.", "Bravo à l'équipe")
     return meeting
 
 

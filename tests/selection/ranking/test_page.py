@@ -15,8 +15,8 @@ from django.utils.html import escape
 
 from tests.conftest import make_person
 from tremplin.core.models import HistoryEntry
-from tremplin.selection import queries_ranking
 from tremplin.selection.models import CommitteeMember, SelectionSettings
+from tremplin.selection.queries import ranking as queries_ranking
 
 from . import builders
 

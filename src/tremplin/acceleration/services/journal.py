@@ -6,24 +6,19 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from tremplin.core import history
 from tremplin.core.four_eyes import require
-from tremplin.core.urls_absolute import absolute
-from tremplin.messaging import services as messaging
-from tremplin.messaging.models import Kind
+from tremplin.messaging.services import send
 
-from .. import audit
+from .. import audit, notices
 from ..models import CheckIn, LaureateProject, Milestone, Reminder
 from ..workflow import CHECK_IN_WORKFLOW
 from ._common import name_of
 
 MILESTONE_NOTICE_DAYS = 3  # a milestone due within 3 days (and not done) is reminded
 CHECK_IN_NOTICE_DAYS = 1  # a check-in scheduled tomorrow or today is reminded
-REMINDER_KIND = Kind.ACCELERATION  # messaging.Message.kind of the reminders
 
 
 def _check_participants(project: LaureateProject, participants) -> list:
@@ -73,14 +68,6 @@ def cancel_check_in(check_in: CheckIn, actor, reason: str = "") -> CheckIn:
 
 
 # --- Reminders ----------------------------------------------------------------------------
-
-
-def _project_url(project) -> str:
-    return absolute(reverse("acceleration:project", kwargs={"slug": project.slug}))
-
-
-def _send(recipient, write) -> None:
-    messaging.notify(recipient, write, kind=REMINDER_KIND)
 
 
 def _claim(recipient, due: date, **target) -> bool:
@@ -135,26 +122,7 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
             ):
                 continue
 
-            def write(milestone=milestone):
-                due = formats.date_format(milestone.due_on, "DATE_FORMAT")
-                subject = _("Reminder: “%(milestone)s” is due on %(date)s") % {
-                    "milestone": milestone.title,
-                    "date": due,
-                }
-                body = _(
-                    "The milestone “%(milestone)s” of %(project)s (phase: %(phase)s) is due on "
-                    "%(date)s.\n\nDeliverables: %(deliverables)s\n\nFollow it on %(url)s"
-                ) % {
-                    "milestone": milestone.title,
-                    "project": milestone.project.name,
-                    "phase": milestone.get_phase_display(),
-                    "date": due,
-                    "deliverables": milestone.deliverables or "—",
-                    "url": _project_url(milestone.project),
-                }
-                return subject, body
-
-            _send(person, write)
+            send(notices.MILESTONE_DUE, person, obj=milestone)
             sent["milestones"] += 1
     now = timezone.now()
     check_ins = (
@@ -172,26 +140,6 @@ def send_reminders(today: date | None = None) -> dict[str, int]:
             if not _claim(person, day, check_in=check_in, kind=Reminder.Kind.CHECK_IN):
                 continue
 
-            def write(check_in=check_in):
-                when = formats.date_format(
-                    timezone.localtime(check_in.happens_at), "DATETIME_FORMAT"
-                )
-                subject = _("Reminder: %(kind)s for %(project)s on %(date)s") % {
-                    "kind": check_in.get_kind_display(),
-                    "project": check_in.project.name,
-                    "date": when,
-                }
-                body = _(
-                    "A %(kind)s of %(project)s is scheduled on %(date)s.\n\nThe follow-up "
-                    "journal: %(url)s"
-                ) % {
-                    "kind": check_in.get_kind_display(),
-                    "project": check_in.project.name,
-                    "date": when,
-                    "url": _project_url(check_in.project),
-                }
-                return subject, body
-
-            _send(person, write)
+            send(notices.CHECK_IN_SOON, person, obj=check_in)
             sent["check_ins"] += 1
     return sent

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tremplin.catalogue import queries_submission as catalogue_queries
 from tremplin.catalogue.models import MAX_THEMES, Innovation
+from tremplin.catalogue.queries import submission as catalogue_queries
 from tremplin.catalogue.services import submission
 from tremplin.core import history
 from tremplin.core.four_eyes import require

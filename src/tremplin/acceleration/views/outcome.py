@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.catalogue.queries_submission import EDITABLE_STATES
+from tremplin.catalogue.queries.submission import EDITABLE_STATES
 from tremplin.core.permissions import permission_required
 from tremplin.core.views import refusal_into
 

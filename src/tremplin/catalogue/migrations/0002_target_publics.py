@@ -1,9 +1,9 @@
 from django.db import migrations
 
+from tremplin.catalogue.target_publics import sync_target_publics
+
 
 def fill(apps, schema_editor):
-    from tremplin.catalogue.reference_data import sync_target_publics
-
     sync_target_publics(apps)
 
 

@@ -1,1 +1,2 @@
-"""Writes of the catalogue, one module per part: submission, moderation, replication."""
+"""Writes of the catalogue, one module per part: submission, moderation, follows, reports,
+replication, contact."""

@@ -10,15 +10,12 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from tremplin.core import history
-from tremplin.core.text import one_line, quoted
-from tremplin.messaging.models import Kind
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
+from .. import notices
 from ..models import Innovation
-from ..notices import innovation_link
 
 
 @dataclass(frozen=True)
@@ -54,53 +51,16 @@ def write_to_team(innovation: Innovation, sender, *, name: str, email: str, mess
         raise PermissionDenied
     recipient = recipient_of(innovation)
     account = sender.email if getattr(sender, "is_authenticated", False) else ""
-    values = {
-        "name": one_line(name),
-        "email": one_line(email),
-        "message": quoted(message),
-        "account": account,
-        "link": innovation_link(innovation),
-    }
-
-    def write():
-        version = innovation.published
-        title = version.title.shown().text or innovation.slug
-        subject = _("A message about “%(title)s” from the innovation catalogue") % {"title": title}
-        parts = [
-            _(
-                "Someone wrote to you from the page of “%(title)s” in the innovation "
-                "catalogue. The platform does not check who they are: be wary of links, and of "
-                "requests for money or personal data."
-            )
-            % {"title": title},
-            "\n".join(
-                [
-                    _("Their name, as they wrote it: %(name)s") % values,
-                    _("Their e-mail address, as they wrote it: %(email)s") % values,
-                    *(
-                        [_("They were signed in to the platform as %(account)s.") % values]
-                        if account
-                        else []
-                    ),
-                ]
-            ),
-            _("Their message, as they wrote it:") + "\n" + values["message"],
-            _(
-                "To answer, reply to this e-mail: your answer goes to the address they gave. "
-                "Your own address has not been shown to them."
-            ),
-            _("The page of your innovation: %(link)s") % values,
-        ]
-        return subject, "\n\n".join(parts)
-
+    visitor = notices.visitor_values(name=name, email=email, message=message, account=account)
     with transaction.atomic():
-        relayed = notify(
+        [relayed] = send(
+            notices.CONTACT,
             recipient.person,
-            write,
-            kind=Kind.CATALOGUE,
+            obj=innovation,
+            values=visitor,
             email=recipient.email,
             language=recipient.language,
-            reply_to=values["email"],
+            reply_to=visitor["email"],
         )
         # The message itself is the record; the history says only that one was relayed.
         history.record(innovation, "contact_message_relayed", sender, message=relayed.pk)

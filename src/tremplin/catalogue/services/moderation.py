@@ -1,10 +1,9 @@
 """Writes of the catalogue's moderation: decisions (national society and central), publishing
-and taking down, moderators' translations, abuse reports, follows and the weekly digest,
-national societies' policies. Each write is one transaction and leaves a history entry."""
+and taking down, moderators' translations, national societies' policies (abuse reports are in
+services/reports.py, follows and the weekly digest in services/follows.py). Each write is one
+transaction and leaves a history entry."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,14 +12,11 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import four_eyes, history
 from tremplin.core.translated import TranslatedText
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
 from .. import indexing, notices
 from ..models import (
-    AbuseReport,
     Criterion,
-    FacetValue,
-    Follow,
     Innovation,
     InnovationVersion,
     Review,
@@ -120,8 +116,7 @@ def decide(
             decision=decision,
             message=message,
         )
-        for person in _recipients(version):
-            notify(person, notices.decision(version, review))
+        send(notices.decision_notice(review), _recipients(version), obj=review)
     return review
 
 
@@ -173,7 +168,7 @@ def take_down(innovation: Innovation, actor, *, reason: str) -> InnovationVersio
         locked.save(update_fields=["published"])
         history.record(locked, "taken_down", actor, reason=reason, version=version.number)
         indexing.reindex(locked)
-        notify(locked.owner, notices.taken_down(version, reason))
+        send(notices.TAKEN_DOWN, locked.owner, obj=version, values={"reason": reason})
     innovation.published = None
     return version
 
@@ -225,136 +220,6 @@ def translate(
         setattr(version, name, getattr(locked, name))
     version.moderator_translations = locked.moderator_translations
     return changed
-
-
-# --- Abuse reports ------------------------------------------------------------------------------
-
-
-def report_abuse(innovation: Innovation, reporter, *, reason: str) -> AbuseReport:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Tell us what the problem is."))
-    if innovation.published_id is None:
-        raise ValidationError(_("This innovation is not online."))
-    reporter = reporter if getattr(reporter, "is_authenticated", False) else None
-    with transaction.atomic():
-        report = AbuseReport.objects.create(innovation=innovation, reporter=reporter, reason=reason)
-        history.record(innovation, "abuse_reported", reporter, report=report.pk)
-    return report
-
-
-def dismiss_report(report: AbuseReport, actor, *, note: str) -> AbuseReport:
-    """Close a report and leave the record online, saying why."""
-    if not actor.has_perm("catalogue.handle_reports", report):
-        raise PermissionDenied(_("You are not allowed to do this."))
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(_("Write a note saying why the record stays online."))
-    with transaction.atomic():
-        updated = AbuseReport.objects.filter(pk=report.pk, handled_at__isnull=True).update(
-            handled_at=timezone.now(), handled_by=actor, outcome=note
-        )
-        if not updated:
-            raise ValidationError(_("This report has already been handled."))
-        history.record(report.innovation, "abuse_report_dismissed", actor, report=report.pk)
-    report.refresh_from_db()
-    return report
-
-
-def take_down_for_report(report: AbuseReport, actor, *, reason: str) -> AbuseReport:
-    """Take the reported record offline; every open report on it is closed with the reason."""
-    if not actor.has_perm("catalogue.handle_reports", report):
-        raise PermissionDenied(_("You are not allowed to do this."))
-    with transaction.atomic():
-        if not AbuseReport.objects.filter(pk=report.pk, handled_at__isnull=True).exists():
-            raise ValidationError(_("This report has already been handled."))
-        take_down(report.innovation, actor, reason=reason)
-        AbuseReport.objects.filter(innovation=report.innovation, handled_at__isnull=True).update(
-            handled_at=timezone.now(),
-            handled_by=actor,
-            outcome=_("Taken offline: %(reason)s") % {"reason": reason.strip()},
-        )
-        history.record(report.innovation, "abuse_report_upheld", actor, report=report.pk)
-    report.refresh_from_db()
-    return report
-
-
-# --- Follows and the weekly digest --------------------------------------------------------------
-
-
-def follow(person, kind: str, value: str) -> tuple[Follow, bool]:
-    """Follow a theme, public, country or SDG; following twice is following once."""
-    if not person.has_perm("catalogue.follow"):
-        raise PermissionDenied(_("Sign in to follow."))
-    return Follow.objects.get_or_create(person=person, kind=kind, value=value)
-
-
-def unfollow(person, kind: str, value: str) -> bool:
-    deleted, _details = Follow.objects.filter(person=person, kind=kind, value=value).delete()
-    return bool(deleted)
-
-
-@dataclass
-class DigestResult:
-    people: int = 0  # people written to
-    innovations: int = 0  # innovation mentions, all digests together
-
-
-def _new_for(follows: list[Follow], until) -> list[Innovation]:
-    """The innovations first published after each follow's last digest (or its creation) and up
-    to `until`, matching any of the follows; the most recent first."""
-    matches: set[int] = set()
-    for item in follows:
-        since = item.last_digest_at or item.created_at
-        matches.update(
-            FacetValue.objects.filter(
-                facet=item.kind,
-                value=item.value,
-                innovation__published__isnull=False,
-                innovation__first_published_at__gt=since,
-                innovation__first_published_at__lte=until,
-            ).values_list("innovation_id", flat=True)
-        )
-    if not matches:
-        return []
-    return list(
-        Innovation.objects.filter(pk__in=matches)
-        .select_related("published")
-        .order_by("-first_published_at", "-pk")
-    )
-
-
-def send_digest_to(person, until=None) -> int:
-    """Write one message to `person` listing what is new in what they follow; nothing when
-    nothing is new. Returns the number of innovations listed. Running it twice sends once:
-    the follows are locked, then stamped with `until`."""
-    until = until or timezone.now()
-    with transaction.atomic():
-        follows = list(Follow.objects.select_for_update().filter(person=person))
-        if not follows:
-            return 0
-        innovations = _new_for(follows, until)
-        Follow.objects.filter(pk__in=[f.pk for f in follows]).update(last_digest_at=until)
-        if innovations:
-            notify(person, notices.digest(innovations, follows))
-    return len(innovations)
-
-
-def send_digests(until=None) -> DigestResult:
-    """The weekly digest for everyone who follows something."""
-    until = until or timezone.now()
-    result = DigestResult()
-    from django.contrib.auth import get_user_model
-
-    people = get_user_model().objects.filter(
-        is_active=True, pk__in=Follow.objects.values("person_id")
-    )
-    for person in people.iterator():
-        count = send_digest_to(person, until)
-        if count:
-            result.people += 1
-            result.innovations += count
-    return result
 
 
 # --- National societies' policies ---------------------------------------------------------------

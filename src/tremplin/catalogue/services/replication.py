@@ -7,14 +7,12 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tremplin.core import history
-from tremplin.core.text import quoted
-from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
+from .. import notices
 from ..models import Innovation, InnovationVersion, Replication
 
 R = Replication.State
@@ -40,14 +38,11 @@ ALLOWED_FROM = {
 }
 
 
-def replication_link(replication: Replication) -> str:
-    return absolute(reverse("catalogue:replication", kwargs={"pk": replication.pk}))
-
-
-def _title(innovation: Innovation) -> str:
-    """The innovation's title in the active language (the recipient's, inside notify)."""
-    version = innovation.published
-    return (version.title.shown().text if version else "") or innovation.slug
+ANSWER_NOTICES = {
+    Outcome.ANSWER: notices.REPLICATION_ANSWERED,
+    Outcome.CONFIRM: notices.REPLICATION_CONFIRMED,
+    Outcome.DECLINE: notices.REPLICATION_DECLINED,
+}
 
 
 def request_replication(
@@ -96,33 +91,8 @@ def request_replication(
             organisation=replication.organisation,
             plan=plan,
         )
-        notify(locked.owner, _requested_notice(replication, locked, person))
+        send(notices.REPLICATION_REQUESTED, locked.owner, obj=replication)
     return replication
-
-
-def _requested_notice(replication: Replication, innovation: Innovation, person):
-    def write():
-        values = {
-            "title": _title(innovation),
-            "person": str(person),
-            "country": replication.country.name,
-            "organisation": replication.organisation or _("(no organisation given)"),
-            "plan": replication.plan,
-            "link": replication_link(replication),
-        }
-        # The subject is ours: the person's name is theirs to choose, so it is only in the
-        # text, with what they wrote quoted.
-        subject = _("A request to replicate “%(title)s”") % values
-        body = _(
-            "%(person)s would like to replicate your innovation “%(title)s”.\n\n"
-            "Where: %(country)s\nOrganisation: %(organisation)s\n\n"
-            "How, as they wrote it:\n%(plan)s\n\n"
-            "Answer them on the platform, and confirm the replication once it has happened: "
-            "%(link)s"
-        ) % {**values, "plan": quoted(replication.plan)}
-        return subject, body
-
-    return write
 
 
 def answer_replication(replication: Replication, actor, *, outcome: str, answer: str = ""):
@@ -159,41 +129,8 @@ def answer_replication(replication: Replication, actor, *, outcome: str, answer:
         history.record(
             locked, action, actor, from_state=before, to_state=locked.state, answer=answer
         )
-        notify(locked.person, _answered_notice(locked, outcome, answer))
+        send(
+            ANSWER_NOTICES[outcome], locked.person, obj=locked, values=notices.answer_values(answer)
+        )
     replication.state, replication.answer = locked.state, locked.answer
     return locked
-
-
-def _answered_notice(replication: Replication, outcome: str, answer: str):
-    def write():
-        values = {
-            "title": _title(replication.innovation),
-            "country": replication.country.name,
-            "answer": answer,
-            "link": replication_link(replication),
-        }
-        if outcome == Outcome.CONFIRM:
-            subject = _("Your replication of “%(title)s” is confirmed") % values
-            intro = (
-                _(
-                    "The team behind “%(title)s” confirmed your replication in %(country)s: it now "
-                    "counts on the innovation's page."
-                )
-                % values
-            )
-        elif outcome == Outcome.DECLINE:
-            subject = _("Your replication of “%(title)s”: not confirmed") % values
-            intro = (
-                _("The team behind “%(title)s” says the replication in %(country)s did not happen.")
-                % values
-            )
-        else:
-            subject = _("Answer about replicating “%(title)s”") % values
-            intro = _("The team behind “%(title)s” answered your request.") % values
-        parts = [intro]
-        if answer:
-            parts.append(_("Their message:") + "\n" + quoted(answer))
-        parts.append(_("See the request: %(link)s") % values)
-        return subject, "\n\n".join(parts)
-
-    return write

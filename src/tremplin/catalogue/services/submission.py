@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -25,14 +24,15 @@ from django.utils.translation import gettext_lazy
 from tremplin.accounts.queries import organisation_for_forms
 from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
-from tremplin.core.urls_absolute import absolute
+from tremplin.messaging.services import send
 
 from .. import images as image_checks
-from .. import richtext
+from .. import notices, richtext
 from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
     MAX_THEMES,
+    RESERVED_SLUGS,
     Criterion,
     ImpactFigure,
     Innovation,
@@ -40,7 +40,7 @@ from ..models import (
     Resource,
     SocietyPolicy,
 )
-from ..queries_submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
+from ..queries.submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
 from ..workflow import VERSION_WORKFLOW
 
 S = InnovationVersion.State
@@ -48,19 +48,6 @@ S = InnovationVersion.State
 SHORT_FIELDS = ("title", "pitch")
 RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
 RESOURCE_MAX_MB = uploads.DOCUMENT_MAX_MB
-
-
-def reserved_slugs() -> set[str]:
-    """The first segments of the catalogue's own addresses (share/, moderation/, api/...):
-    never an innovation's slug, or the page would hide the record. Read from the URL patterns,
-    so that a new page is covered without a list to keep."""
-    from tremplin.catalogue.urls import urlpatterns
-
-    return {
-        str(pattern.pattern).split("/")[0]
-        for pattern in urlpatterns
-        if not str(pattern.pattern).startswith("<")
-    } - {""}
 
 
 # What the summary page lists when missing, section by section (field, section, label).
@@ -92,7 +79,7 @@ def _placeholder_slug() -> str:
 
 def _unique_slug(title: str, innovation: Innovation) -> str:
     base = slugify(title, allow_unicode=False)[:100].strip("-") or "innovation"
-    if base in reserved_slugs():
+    if base in RESERVED_SLUGS:
         base = f"{base}-innovation"
     slug, n = base, 1
     while Innovation.objects.filter(slug=slug).exclude(pk=innovation.pk).exists():
@@ -642,37 +629,10 @@ def submit(version: InnovationVersion, actor) -> InnovationVersion:
         now = timezone.now()
         InnovationVersion.objects.filter(pk=locked.pk).update(submitted_at=now)
         locked.submitted_at = now
-        _notify_submitted(locked, actor, to_society=transition == "submit_to_society")
+        to_society = transition == "submit_to_society"
+        send(notices.RECEIVED if to_society else notices.RECEIVED_BY_MODERATORS, actor, obj=locked)
     version.state, version.submitted_at = locked.state, locked.submitted_at
     return locked
-
-
-def _notify_submitted(version, actor, *, to_society: bool) -> None:
-    from tremplin.messaging.services import notify
-
-    title = as_translated(version.title).get(version.original_language) or str(version.title)
-
-    def write():
-        subject = _("We received your innovation “%(title)s”") % {"title": title}
-        who = (
-            _("Your national society checks it first, then the catalogue's moderators do.")
-            if to_society
-            else _("The catalogue's moderators check it against the four criteria.")
-        )
-        body = "\n\n".join(
-            [
-                _("Thank you for sharing “%(title)s” with the movement.") % {"title": title},
-                who,
-                _(
-                    "You will receive a message when it is published, or if they ask you for "
-                    "changes. You can follow it on the page “My innovations”: %(link)s"
-                )
-                % {"link": absolute(reverse("catalogue:my_innovations"))},
-            ]
-        )
-        return subject, body
-
-    notify(actor, write)
 
 
 def withdraw(version: InnovationVersion, actor, reason: str = "") -> InnovationVersion:

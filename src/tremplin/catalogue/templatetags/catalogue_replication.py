@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import template
 
-from .. import queries_replication as queries
+from ..queries import replication as queries
 
 register = template.Library()
 

@@ -50,6 +50,6 @@ def owner_pending_version(innovation, user):
         return None
     if innovation.owner_id != user.pk:
         return None
-    from ..queries_submission import pending_version
+    from ..queries.submission import pending_version
 
     return pending_version(innovation)

@@ -1,10 +1,8 @@
 """URLs of the catalogue: discovery (home, search, pages per country, SDG, theme and public,
-the innovation page and its "Contact the team" form). Included last: "<slug>/" would shadow
-the other parts' pages."""
+the innovation page). Included last: "<slug>/" would shadow the other parts' pages."""
 
 from django.urls import path
 
-from ..views import contact
 from ..views import discovery as views
 
 urlpatterns = [
@@ -14,6 +12,5 @@ urlpatterns = [
     path("sdg/<int:number>/", views.sdg, name="sdg"),
     path("theme/<slug:code>/", views.theme, name="theme"),
     path("public/<slug:code>/", views.public, name="public"),
-    path("<slug:slug>/contact/", contact.contact, name="contact"),
     path("<slug:slug>/", views.innovation, name="innovation"),
 ]

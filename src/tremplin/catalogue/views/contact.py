@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import ratelimit
 
-from .. import export
-from ..forms_contact import ContactTeamForm
+from ..forms.contact import ContactTeamForm
+from ..queries.discovery import published_innovations
 from ..services import contact as services
 
 logger = logging.getLogger(__name__)
@@ -22,11 +22,11 @@ logger = logging.getLogger(__name__)
 
 def contact(request, slug):
     innovation = get_object_or_404(
-        export.published_innovations().select_related("published", "owner"), slug=slug
+        published_innovations().select_related("published", "owner"), slug=slug
     )
     if not request.user.has_perm("catalogue.contact_team", innovation):
         raise Http404
-    public_path = export.innovation_path(innovation.slug)
+    public_path = innovation.get_absolute_url()
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}

@@ -14,9 +14,9 @@ from django_countries import countries
 
 from tremplin.catalogue.templatetags.catalogue_text import rich
 
-from .. import queries_discovery as queries
 from .. import search
 from ..models import Follow, InnovationVersion, Stage
+from ..queries import discovery as queries
 
 LATEST = 6
 LONG_FIELDS = (

@@ -1,43 +1,33 @@
 """Pages of the catalogue's moderation: the central and national-society queues, the review of
 a version, moderators' translations, taking a record offline, the versions of an innovation and
-their comparison, abuse reports, follows, and national societies' policies."""
+their comparison, and national societies' policies."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from tremplin.accounts.models import Organisation
-from tremplin.core import pagination, ratelimit
+from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, refuse, require, visible_or_404
 
-from .. import diff, notices
-from .. import queries_moderation as queries
-from ..forms_moderation import (
+from .. import diff
+from ..forms.moderation import (
     DecisionForm,
-    FollowForm,
-    HandleReportForm,
     QueueFilterForm,
-    ReportForm,
     SocietyPolicyForm,
     TakeDownForm,
     TranslationForm,
 )
-from ..models import AbuseReport, Criterion, Follow, Innovation, InnovationVersion, Review
+from ..models import Criterion, Innovation, InnovationVersion, Review
+from ..queries import moderation as queries
 from ..services import moderation as services
 
 PAGE_SIZE = 50
-# Abuse reports accepted from one client address per hour.
-REPORTS_PER_HOUR = 5
-REPORT_RATE = ratelimit.Rate(REPORTS_PER_HOUR, 3600)
 
 
 def _errors(error: ValidationError) -> list[str]:
@@ -116,7 +106,7 @@ def _review_context(request, version, form) -> dict:
         "can_translate": request.user.has_perm("catalogue.translate", version)
         and version.state in services.TRANSLATABLE_STATES,
         "can_take_down": request.user.has_perm("catalogue.take_down", version),
-        "public_path": notices.innovation_path(version.innovation),
+        "public_path": version.innovation.get_absolute_url(),
     }
 
 
@@ -271,7 +261,7 @@ def versions(request, slug):
             "innovation": innovation,
             "versions": rows,
             "pairs": list(zip(rows[1:], rows[:-1], strict=False)),
-            "public_path": notices.innovation_path(innovation),
+            "public_path": innovation.get_absolute_url(),
         },
     )
 
@@ -305,169 +295,6 @@ def compare(request, slug):
             "problem": problem,
         },
         status=400 if problem else 200,
-    )
-
-
-# --- Abuse reports ------------------------------------------------------------------------------
-
-
-def report(request, slug):
-    innovation = get_object_or_404(
-        Innovation.objects.select_related("published"), slug=slug, published__isnull=False
-    )
-    if not request.user.has_perm("catalogue.report_abuse", innovation):
-        raise PermissionDenied
-    form = ReportForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            if form.cleaned_data["website"]:
-                # A robot filled the hidden field: thank it and keep nothing.
-                messages.success(
-                    request, _("Thank you: the moderation team will read your report.")
-                )
-                return redirect(notices.innovation_path(innovation))
-            if not ratelimit.consume(request, "catalogue-report", per_address=REPORT_RATE):
-                form.add_error(
-                    None,
-                    _(
-                        "Too many reports were sent from your connection. Please try again in "
-                        "an hour; what you wrote is kept below."
-                    ),
-                )
-                status = 429
-            else:
-                try:
-                    services.report_abuse(
-                        innovation, request.user, reason=form.cleaned_data["reason"]
-                    )
-                except ValidationError as error:
-                    for text in _errors(error):
-                        form.add_error(None, text)
-                    status = 400
-                else:
-                    messages.success(
-                        request, _("Thank you: the moderation team will read your report.")
-                    )
-                    return redirect(notices.innovation_path(innovation))
-        else:
-            status = 400
-    return render(
-        request,
-        "catalogue/moderation/report.html",
-        {
-            "innovation": innovation,
-            "version": innovation.published,
-            "form": form,
-            "public_path": notices.innovation_path(innovation),
-        },
-        status=status,
-    )
-
-
-@permission_required("catalogue.handle_reports")
-def reports(request):
-    page, page_range = _page(request, queries.open_reports())
-    return render(
-        request,
-        "catalogue/moderation/reports.html",
-        {
-            "page": page,
-            "page_range": page_range,
-            "handled": list(queries.recently_handled_reports()),
-        },
-    )
-
-
-@permission_required("catalogue.handle_reports")
-def report_handle(request, pk):
-    item = queries.report_to_handle(pk)
-    if item is None:
-        raise Http404
-    form = HandleReportForm(request.POST or None)
-    if request.method == "POST" and item.handled_at is None and form.is_valid():
-        note = form.cleaned_data["note"]
-        try:
-            if form.cleaned_data["action"] == HandleReportForm.TAKE_DOWN:
-                services.take_down_for_report(item, request.user, reason=note)
-                messages.success(request, _("The record is offline. Its owner has been told."))
-            else:
-                services.dismiss_report(item, request.user, note=note)
-                messages.success(request, _("The report is closed; the record stays online."))
-        except ValidationError as error:
-            for text in _errors(error):
-                form.add_error(None, text)
-        else:
-            return redirect("catalogue:reports")
-    others = (
-        AbuseReport.objects.filter(innovation=item.innovation)
-        .exclude(pk=item.pk)
-        .select_related("handled_by")
-        .order_by("-created_at")
-    )
-    return render(
-        request,
-        "catalogue/moderation/report_handle.html",
-        {
-            "report": item,
-            "innovation": item.innovation,
-            "form": form,
-            "others": list(others),
-            "public_path": notices.innovation_path(item.innovation),
-        },
-        status=400 if form.is_bound and form.errors else 200,
-    )
-
-
-# --- Follows ------------------------------------------------------------------------------------
-
-
-def _back(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
-@require_POST
-def follow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(_back(request, reverse("catalogue:my_follows")))
-    form = FollowForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("There is nothing to follow here."))
-    else:
-        _item, created = services.follow(
-            request.user, form.cleaned_data["kind"], form.cleaned_data["value"]
-        )
-        if created:
-            messages.success(
-                request, _("Followed. You will receive a weekly digest of what is new.")
-            )
-        else:
-            messages.info(request, _("You already follow this."))
-    return redirect(_back(request, reverse("catalogue:my_follows")))
-
-
-@require_POST
-def unfollow(request):
-    if not request.user.is_authenticated:
-        return redirect_to_login(_back(request, reverse("catalogue:my_follows")))
-    kind, value = request.POST.get("kind", ""), request.POST.get("value", "")
-    if services.unfollow(request.user, kind, value):
-        messages.success(request, _("You no longer follow this."))
-    return redirect(_back(request, reverse("catalogue:my_follows")))
-
-
-@login_required
-def my_follows(request):
-    follows = queries.with_labels(queries.follows_of(request.user))
-    return render(
-        request,
-        "catalogue/moderation/my_follows.html",
-        {"follows": follows, "kinds": Follow.Kind},
     )
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import export
-from ..feeds import catalogue_home_path
+from ..queries.discovery import published_innovations
 
 BUFFER = 64 * 1024
 
@@ -76,11 +76,11 @@ def opendata(request):
         "catalogue/opendata/index.html",
         {
             "licence": export.licence_info(),
-            "count": export.published_innovations().count(),
+            "count": published_innovations().count(),
             "csv_columns": list(export.CSV_HELP.items()),
             "json_fields": list(export.JSON_HELP.items()),
             "feeds": languages,
-            "catalogue_home": catalogue_home_path(),
+            "catalogue_home": reverse("catalogue:home"),
         },
     )
 

@@ -23,8 +23,7 @@ from tremplin.core import ratelimit
 from tremplin.core.permissions import get_visible_or_404, may_see, visible_or_404
 from tremplin.core.translated import language_codes
 
-from .. import queries_submission as queries
-from ..forms_submission import (
+from ..forms.submission import (
     ROW_KINDS,
     SECTION_ORDER,
     SECTIONS,
@@ -36,6 +35,7 @@ from ..forms_submission import (
     resource_initial,
 )
 from ..models import Criterion, Image, Innovation, Resource
+from ..queries import submission as queries
 from ..services import submission as services
 
 logger = logging.getLogger(__name__)

@@ -5,21 +5,15 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tremplin.core import four_eyes, history
 from tremplin.core.services import require
-from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.models import Kind
-from tremplin.messaging.services import notify
+from tremplin.messaging.services import send
 
-from .. import audit
+from .. import audit, notices
 from ..models import Experiment
 from ..workflow import EXPERIMENT_WORKFLOW
-
-# Notices of the network are worded here (like the catalogue's), not per call.
-MESSAGE_KIND = Kind.NETWORK
 
 
 def _check_dates(starts_on, ends_on) -> None:
@@ -121,65 +115,19 @@ def _plain(value):
 # --- Notices ----------------------------------------------------------------------------------
 
 
-def _link(experiment) -> str:
-    return absolute(reverse("network:experiment", kwargs={"pk": experiment.pk}))
-
-
 def _tell_site(experiment, event: str) -> None:
     contact = experiment.site.contact
     if contact is None or not contact.is_active:
         return
-    project, site = experiment.project, experiment.site
-
-    def write():
-        values = {"project": project.name, "site": site.name, "link": _link(experiment)}
-        if event == "proposed":
-            subject = _("A project is proposed to %(site)s") % values
-            body = (
-                _(
-                    "The accelerator's team proposes that %(site)s host an experiment of the "
-                    "project %(project)s. Please accept or decline it in the platform: %(link)s"
-                )
-                % values
-            )
-        else:
-            subject = _("Proposal withdrawn: %(project)s at %(site)s") % values
-            body = (
-                _(
-                    "The accelerator's team withdrew the proposal that %(site)s host an "
-                    "experiment of the project %(project)s. %(link)s"
-                )
-                % values
-            )
-        return subject, body
-
-    notify(contact, write, kind=MESSAGE_KIND)
+    notice = notices.PROPOSED if event == "proposed" else notices.WITHDRAWN
+    send(notice, contact, obj=experiment)
 
 
 def _tell_followers(experiment, event: str, actor) -> None:
     """The proposer, the project's referent and team hear about the experiment's progress."""
-    project, site = experiment.project, experiment.site
+    project = experiment.project
     recipients = {}
     for person in [experiment.proposed_by, project.referent, *project.team.all()]:
         if person is not None and person.is_active and person.pk != actor.pk:
             recipients[person.pk] = person
-    link = _link(experiment)
-
-    def write():
-        values = {"project": project.name, "site": site.name, "link": link}
-        subjects = {
-            "accept": _("%(site)s accepts to host %(project)s"),
-            "decline": _("%(site)s declines to host %(project)s"),
-            "start": _("The experiment of %(project)s at %(site)s has started"),
-            "finish": _("The experiment of %(project)s at %(site)s is finished"),
-            "deploy": _("%(project)s is deployed at %(site)s"),
-        }
-        subject = subjects[event] % values
-        body = subject + "\n\n"
-        if event == "decline" and experiment.answer:
-            body += _("Their answer: %(answer)s") % {"answer": experiment.answer} + "\n\n"
-        body += _("The experiment in the platform: %(link)s") % values
-        return subject, body
-
-    for person in recipients.values():
-        notify(person, write, kind=MESSAGE_KIND)
+    send(notices.FOR_FOLLOWERS[event], list(recipients.values()), obj=experiment)

@@ -7,7 +7,11 @@ app_name = "selection"
 
 urlpatterns = [
     path("", include("tremplin.selection.urls.committee")),
+    path("", include("tremplin.selection.urls.conflicts")),
+    path("", include("tremplin.selection.urls.bidding")),
+    path("", include("tremplin.selection.urls.assignment")),
     path("", include("tremplin.selection.urls.reviews")),
     path("", include("tremplin.selection.urls.ranking")),
     path("", include("tremplin.selection.urls.meeting")),
+    path("", include("tremplin.selection.urls.decisions")),
 ]

@@ -1,4 +1,4 @@
-"""URLs of the selection committee: the committee of a call, conflicts, bidding, assignment."""
+"""URLs of the selection committee: the committee of a call (members, settings)."""
 
 from django.urls import path
 
@@ -21,35 +21,5 @@ urlpatterns = [
         "calls/<slug:slug>/committee/settings/",
         views.committee_settings,
         name="committee_settings",
-    ),
-    path(
-        "calls/<slug:slug>/committee/conflicts/",
-        views.committee_conflicts,
-        name="committee_conflicts",
-    ),
-    path(
-        "calls/<slug:slug>/committee/conflicts/detect/",
-        views.committee_detect,
-        name="committee_detect",
-    ),
-    path(
-        "calls/<slug:slug>/committee/conflicts/<int:conflict_pk>/remove/",
-        views.committee_conflict_remove,
-        name="committee_conflict_remove",
-    ),
-    path("calls/<slug:slug>/my-conflicts/", views.my_conflicts, name="my_conflicts"),
-    path("calls/<slug:slug>/bids/", views.bids, name="bids"),
-    path("calls/<slug:slug>/assignment/", views.assignment, name="assignment"),
-    path("calls/<slug:slug>/assignment/run/", views.assignment_run, name="assignment_run"),
-    path("calls/<slug:slug>/assignment/pair/", views.assignment_pair, name="assignment_pair"),
-    path(
-        "calls/<slug:slug>/assignment/rules/<int:rule_pk>/remove/",
-        views.assignment_rule_remove,
-        name="assignment_rule_remove",
-    ),
-    path(
-        "calls/<slug:slug>/assignment/assignments/<int:assignment_pk>/remove/",
-        views.assignment_remove,
-        name="assignment_remove",
     ),
 ]

@@ -1,5 +1,4 @@
-"""URLs of the selection committee: meetings, agenda, decisions, decision messages, waiting
-list."""
+"""URLs of the selection committee: meetings, their agenda, notes, votes and decisions, minutes."""
 
 from django.urls import path
 
@@ -25,25 +24,4 @@ urlpatterns = [
     path(ITEM + "voting/", views.voting, name="agenda_voting"),
     path(ITEM + "vote/", views.vote, name="agenda_vote"),
     path(ITEM + "decide/", views.decide, name="agenda_decide"),
-    path(
-        "calls/<slug:slug>/decisions/messages/",
-        views.decision_messages,
-        name="decision_messages",
-    ),
-    path(
-        "calls/<slug:slug>/decisions/messages/send/",
-        views.send_decision_messages,
-        name="decision_messages_send",
-    ),
-    path("calls/<slug:slug>/decisions/waiting-list/", views.waiting_list, name="waiting_list"),
-    path(
-        "calls/<slug:slug>/decisions/<int:decision>/withdrawing/",
-        views.mark_withdrawing,
-        name="waiting_list_withdrawing",
-    ),
-    path(
-        "calls/<slug:slug>/decisions/waiting-list/promote/",
-        views.promote,
-        name="waiting_list_promote",
-    ),
 ]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,22 +16,22 @@ from tremplin.applications.models import Application
 from tremplin.core.permissions import permission_required
 from tremplin.programmes.models import Call
 
-from .. import queries_meeting as queries
-from ..forms_meeting import (
+from ..forms.decisions import DecisionForm
+from ..forms.meeting import (
     AddItemForm,
     AttendanceForm,
-    DecisionForm,
     MeetingForm,
     MoveForm,
     NotesForm,
-    PromoteForm,
-    SendDecisionsForm,
     VoteForm,
     VotingForm,
-    WithdrawingForm,
 )
-from ..models import Decision, Meeting
+from ..models import Meeting
+from ..queries import meeting as queries
+from ..services import decisions as decisions_services
 from ..services import meeting as services
+from ..services.decisions import AlreadyDecided, can_decide
+from ..workflow import MEETING_WORKFLOW
 
 ATTEND = "selection.attend_meeting"
 RUN = "selection.run_meeting"
@@ -133,7 +132,7 @@ def meeting(request, slug, pk):
         present = queries.attendance(meeting)
         context.update(
             editable=editable,
-            transitions=services.meeting_transitions(meeting, request.user),
+            transitions=MEETING_WORKFLOW.available(meeting, request.user),
             add_form=AddItemForm(applications=queries.addable(meeting)) if editable else None,
             attendance_form=AttendanceForm(
                 members=members,
@@ -154,7 +153,7 @@ def change_state(request, slug, pk):
     except ValidationError as error:
         _refused(request, error)
     else:
-        label = services.MEETING_WORKFLOW.transitions[name].label
+        label = MEETING_WORKFLOW.transitions[name].label
         messages.success(request, _("“%(action)s”: done.") % {"action": label})
     return redirect(_meeting_url(meeting))
 
@@ -285,7 +284,7 @@ def _render_item(
     deciding = (
         page.decision is None
         and meeting.state == Meeting.State.OPEN
-        and services.can_decide(item, request.user)
+        and can_decide(item, request.user)
     )
     writable = meeting.state != Meeting.State.CLOSED
     if notes_form is None and writable:
@@ -317,7 +316,7 @@ def _render_item(
             "decision_form": decision_form if deciding else None,
             "decision_by_staff": page.decision is None
             and who.decides
-            and not services.can_decide(item, request.user),
+            and not can_decide(item, request.user),
         },
         status=status,
     )
@@ -403,7 +402,7 @@ def decide(request, slug, pk, item):
     call = _call(slug)
     who = queries.viewer(request.user, call)
     meeting, agenda_item = _item(request, call, pk, item, who)
-    if not services.can_decide(agenda_item, request.user):
+    if not can_decide(agenda_item, request.user):
         raise PermissionDenied
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -411,14 +410,14 @@ def decide(request, slug, pk, item):
             request, call, meeting, agenda_item, who, decision_form=form, status=400
         )
     try:
-        decision = services.decide(
+        decision = decisions_services.decide(
             agenda_item,
             request.user,
             form.cleaned_data["outcome"],
             form.cleaned_data["reason"],
             form.cleaned_data["comment_for_applicant"],
         )
-    except services.AlreadyDecided as error:
+    except AlreadyDecided as error:
         messages.warning(request, " ".join(error.messages))
         return redirect(_item_url(agenda_item, "decision"))
     except ValidationError as error:
@@ -446,136 +445,3 @@ def minutes(request, slug, pk):
         "selection/meeting/minutes.html",
         {"call": call, "meeting": meeting, "who": who, "minutes": queries.minutes(meeting, who)},
     )
-
-
-# --- Decision messages -------------------------------------------------------------------------
-
-
-@permission_required(SEND, Call, lookup="slug")
-def decision_messages(request, slug):
-    call = _call(slug)
-    previews = queries.decision_previews(call)
-    return render(
-        request,
-        "selection/meeting/decision_messages.html",
-        {
-            "call": call,
-            "previews": previews,
-            "languages": queries.languages_count(previews),
-            "message_count": sum(len(p.messages) for p in previews),
-            "form": SendDecisionsForm(decision_ids=[p.decision.pk for p in previews]),
-            "told_count": Decision.objects.filter(
-                application__call=call, notified_at__isnull=False
-            ).count(),
-        },
-    )
-
-
-@require_POST
-@permission_required(SEND, Call, lookup="slug")
-def send_decision_messages(request, slug):
-    call = _call(slug)
-    # Exactly the decisions the page previewed; those told in the meantime are skipped.
-    previewed = [int(pk) for pk in request.POST.getlist("decisions") if pk.isdigit()]
-    sent = services.send_decision_messages(call, request.user, previewed)
-    if sent:
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s decision told: the messages are being sent.",
-                "%(count)s decisions told: the messages are being sent.",
-                sent,
-            )
-            % {"count": sent},
-        )
-    else:
-        messages.info(request, _("Nothing to send: these decisions were already told."))
-    return redirect("selection:decision_messages", slug=call.slug)
-
-
-# --- Waiting list ------------------------------------------------------------------------------
-
-
-def _withdrawing_form(decision, data=None):
-    return WithdrawingForm(data, prefix=f"decision-{decision.pk}")
-
-
-@permission_required(SEND, Call, lookup="slug")
-def waiting_list(request, slug):
-    return _render_waiting_list(request, _call(slug))
-
-
-def _render_waiting_list(request, call, bound=None, status=200):
-    state = queries.waiting_list(call)
-    for decision in state.laureates:
-        decision.withdrawing_form = (
-            bound
-            if bound is not None and bound.prefix == f"decision-{decision.pk}"
-            else _withdrawing_form(decision)
-        )
-    first = state.waiting[0] if state.waiting else None
-    for vacancy in state.vacancies:
-        vacancy.form = (
-            PromoteForm(initial={"vacancy": vacancy.decision.pk, "expected": first.application_id})
-            if first
-            else None
-        )
-    return render(
-        request,
-        "selection/meeting/waiting_list.html",
-        {"call": call, "state": state, "first": first},
-        status=status,
-    )
-
-
-def _decision_of(call, pk) -> Decision:
-    return get_object_or_404(
-        Decision.objects.select_related("application__call"), pk=pk, application__call=call
-    )
-
-
-@require_POST
-@permission_required(SEND, Call, lookup="slug")
-def mark_withdrawing(request, slug, decision):
-    call = _call(slug)
-    laureate = _decision_of(call, decision)
-    form = _withdrawing_form(laureate, request.POST)
-    if not form.is_valid():
-        return _render_waiting_list(request, call, bound=form, status=400)
-    try:
-        services.mark_withdrawing(laureate, request.user, form.cleaned_data["reason"])
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(project)s is marked as withdrawing: its place can go to the waiting list.")
-            % {"project": laureate.application},
-        )
-    return redirect("selection:waiting_list", slug=call.slug)
-
-
-@require_POST
-@permission_required(SEND, Call, lookup="slug")
-def promote(request, slug):
-    call = _call(slug)
-    form = PromoteForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    vacancy = _decision_of(call, form.cleaned_data["vacancy"])
-    try:
-        promoted = services.promote(
-            call, request.user, vacancy, expected_pk=form.cleaned_data["expected"]
-        )
-    except ValidationError as error:
-        _refused(request, error)
-    else:
-        messages.success(
-            request,
-            _(
-                "%(project)s is selected in place of %(laureate)s. Send the decision message "
-                "from the decision messages page."
-            )
-            % {"project": promoted.application, "laureate": vacancy.application},
-        )
-    return redirect("selection:waiting_list", slug=call.slug)

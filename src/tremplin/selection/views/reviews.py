@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Attachment
 from tremplin.core.permissions import permission_required
+from tremplin.programmes.forms import MoveForm
 from tremplin.programmes.models import Call
-from tremplin.programmes.staff_forms import MoveForm
 
 from .. import membership, scoring
-from .. import queries_reviews as queries
-from ..forms_reviews import ReviewCriterionForm, ReviewForm
+from ..forms.reviews import ReviewCriterionForm, ReviewForm
 from ..models import ReviewCriterion
+from ..queries import reviews as queries
 from ..services import ensure_review_criteria
 from ..services import reviews as services
 
@@ -128,7 +128,7 @@ def _render_review(request, assignment, form, own, refusal, status=200):
 
 def _autosave_status(request, version=None, **context):
     return render(
-        request, "selection/reviews/autosave_status.html", {"version": version, **context}
+        request, "selection/reviews/_autosave_status.html", {"version": version, **context}
     )
 
 

@@ -1,7 +1,7 @@
 """Send the weekly digest of new innovations to the people who follow a theme, a public, a
 country or an SDG. Schedule it once a week (see docs/catalogue-moderation.md)."""
 
-from tremplin.catalogue.services import moderation
+from tremplin.catalogue.services import follows
 from tremplin.catalogue.tasks import send_weekly_digest
 from tremplin.core.management import TaskCommand
 
@@ -16,5 +16,5 @@ class Command(TaskCommand):
     queued = "Digest queued (task {id})."
 
     def run(self) -> str:
-        result = moderation.send_digests()
+        result = follows.send_digests()
         return f"{result.people} digest(s) sent, listing {result.innovations} innovation(s) in all."

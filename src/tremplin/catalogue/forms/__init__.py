@@ -1,0 +1,1 @@
+"""The catalogue's forms, one module per part."""

@@ -1,0 +1,1 @@
+"""Reads of the catalogue's pages, one module per part."""
