@@ -12,13 +12,13 @@ from django.utils import timezone, translation
 from tests.conftest import make_person
 from tests.programmes import builders
 from tremplin.acceleration.models import Cohort, LaureateProject, MentorProfile
+from tremplin.accounts.models import Person
 
 
 @pytest.fixture(autouse=True)
 def _english(monkeypatch):
     """These tests read English: everyone created here prefers English (the reminders' test
     sets other languages explicitly)."""
-    from tremplin.accounts.models import Person
 
     monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")
     with translation.override("en"):

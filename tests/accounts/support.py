@@ -10,6 +10,12 @@ from pathlib import Path
 
 import polib
 import pytest
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from allauth.mfa.utils import decrypt
 from django.test import override_settings
 from django.utils import translation
 
@@ -87,12 +93,6 @@ def path_of(url: str) -> str:
 
 def totp_code(authenticator, offset: int = 0) -> str:
     """A valid code for `authenticator` now (offset in periods, within the tolerance)."""
-    from allauth.mfa.totp.internal.auth import (
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
-    from allauth.mfa.utils import decrypt
 
     secret = decrypt(authenticator.data["secret"])
     counters = list(yield_hotp_counters_from_time())

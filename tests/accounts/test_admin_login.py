@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from allauth.mfa.models import Authenticator
 from django.conf import settings as django_settings
+from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.support import contains, html_lang, totp_code, translated
@@ -173,7 +174,6 @@ def test_the_429_page_is_in_the_visitor_language(client, person):
 
 
 def test_password_reset_requests_are_throttled_too(client, person):
-    from django.core import mail
 
     statuses = [
         client.post(reverse("account_reset_password"), {"email": person.email}).status_code

@@ -4,6 +4,7 @@ by AFFILIATION_WORKFLOW (the same workflow as memberships) and written to the hi
 is verified, an affiliation decides nothing; the profile no longer names an organisation."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.utils import translation
 from tests.accounts.support import contains, messages_of, translated
 from tests.conftest import edit_profile
 from tremplin.accounts import queries, services
-from tremplin.accounts.forms import ProfileForm
+from tremplin.accounts.forms import AffiliationForm, ProfileForm
 from tremplin.accounts.models import Affiliation, Organisation, Role
 from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.core.history import history_of
@@ -113,7 +114,6 @@ def test_declaring_creates_a_pending_affiliation_and_records_it(partner, foundat
 
 
 def test_declaring_needs_an_account(foundation):
-    from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
         services.declare_affiliation(AnonymousUser(), organisation=foundation)
@@ -165,7 +165,6 @@ def test_declaring_the_same_organisation_twice_is_refused_with_a_message(
 
 
 def test_declaring_again_after_a_refusal_or_a_withdrawal_is_allowed(partner, staff, foundation):
-    from tremplin.accounts.forms import AffiliationForm
 
     first = declare(partner, foundation)
     services.decide_affiliation(first, partner, "withdraw")

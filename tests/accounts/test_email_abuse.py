@@ -3,7 +3,11 @@ the platform's own actions that e-mail an address somebody types (co-applicant i
 it is bounded per account and per connection over an hour, not only per minute, so that an
 account cannot make the platform write to the world."""
 
+import time
+from types import SimpleNamespace
+
 import pytest
+from allauth.core.internal import ratelimit
 from django.core import mail
 from django.urls import reverse
 
@@ -16,10 +20,6 @@ pytestmark = pytest.mark.django_db
 def clock(monkeypatch):
     """allauth's rate limiter's clock (its own, not the cache's), moving `step` seconds at
     each reading."""
-    import time
-    from types import SimpleNamespace
-
-    from allauth.core.internal import ratelimit
 
     state = {"now": time.time(), "step": 7.0}
 

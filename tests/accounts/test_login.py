@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth.hashers import check_password, identify_hasher, make_password
+from django.test import Client
 from django.urls import reverse
 
+import tremplin.settings as production
 from tests.conftest import PASSWORD
 from tremplin.accounts.models import Person
 
@@ -15,7 +17,6 @@ HOME = reverse("core:home")
 
 
 def test_production_hasher_is_argon2():
-    import tremplin.settings as production
 
     assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
 
@@ -94,7 +95,6 @@ def test_logout_by_post_signs_out(client, person):
 
 
 def test_logout_requires_the_csrf_token(person):
-    from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(person)

@@ -2,6 +2,7 @@
 withdrawn by its owner; every move checked by MEMBERSHIP_WORKFLOW and written to the history."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +11,7 @@ from django.utils import translation
 
 from tests.accounts.support import contains, html_lang, messages_of, translated
 from tremplin.accounts import services
+from tremplin.accounts.forms import MembershipForm
 from tremplin.accounts.models import Membership, Organisation, Role
 from tremplin.accounts.workflow import MEMBERSHIP_WORKFLOW
 from tremplin.core.history import history_of
@@ -100,7 +102,6 @@ def test_declaring_creates_a_pending_membership_and_records_it(member, society):
 
 
 def test_declaring_needs_an_account(society):
-    from django.contrib.auth.models import AnonymousUser
 
     with pytest.raises(PermissionDenied):
         services.declare_membership(
@@ -210,7 +211,6 @@ def test_someone_else_identifier_is_refused_next_to_the_field(
 def test_declaring_again_after_a_withdrawal_is_allowed(member, society):
     first = declare(member, society)
     services.decide_membership(first, member, "withdraw")
-    from tremplin.accounts.forms import MembershipForm
 
     form = MembershipForm(
         {"national_society": society.pk, "status": "volunteer", "identifier": "NEW-2"},

@@ -2,9 +2,11 @@
 Django admin access (is_staff) of the roles in ROLES_WITH_ADMIN_ACCESS."""
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
+from tests.conftest import add_totp
 from tremplin.accounts import services
 from tremplin.accounts.models import ROLES_WITH_ADMIN_ACCESS, Person, Role, RoleGrant
 from tremplin.core.history import history_of
@@ -103,7 +105,6 @@ def test_only_admins_grant_or_revoke(person_factory, role):
 
 
 def test_a_new_staff_member_reaches_the_admin_and_a_revoked_one_no_longer(client, person):
-    from tests.conftest import add_totp
 
     add_totp(person)
     client.force_login(person)
@@ -128,7 +129,6 @@ def test_deleting_a_person_keeps_the_history_of_what_they_did(person_factory):
 
 
 def test_a_person_with_every_kind_of_link_can_be_deleted(person_factory):
-    from allauth.mfa.models import Authenticator
 
     person = person_factory(roles=list(Role))
     assert Authenticator.objects.filter(user=person).exists()

@@ -5,12 +5,32 @@ society validated for), whether or not the seat came with its role."""
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 
+import tremplin.settings as production
 from tests.accounts.support import contains, html_lang, messages_of, totp_code, translated
-from tests.conftest import PASSWORD, add_totp
+from tests.conftest import PASSWORD, add_totp, make_person
+from tests.core.admin_support import change_form_data
+from tests.programmes import builders
 from tremplin.accounts.middleware import ALLOWED_URL_NAMES, RequireTwoFactorMiddleware
-from tremplin.accounts.models import ROLES_REQUIRING_TWO_FACTOR, Role
+from tremplin.accounts.models import ROLES_REQUIRING_TWO_FACTOR, Organisation, Person, Role
+from tremplin.accounts.two_factor import (
+    people_requiring_two_factor,
+    requires_two_factor,
+    seats,
+    two_factor_state,
+)
+from tremplin.catalogue.models import SocietyPolicy
+from tremplin.selection.models import CommitteeMember
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +82,6 @@ def open_activation(client, password=PASSWORD):
 
 
 def test_two_factor_is_required_outside_demo_and_tests_see_it_on(settings):
-    import tremplin.settings as production
 
     assert settings.TREMPLIN_REQUIRE_MFA is True
     assert production.TREMPLIN_REQUIRE_MFA is (not production.DEMO)
@@ -92,12 +111,6 @@ def test_an_applicant_can_open_the_two_factor_pages(client, person_factory):
 
 
 def test_an_applicant_activates_totp_with_a_code(client, person_factory):
-    from allauth.mfa.totp.internal.auth import (
-        SECRET_SESSION_KEY,
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
 
     applicant = person_factory("applicant@example.org", roles=[Role.APPLICANT])
     sign_in(client, applicant)
@@ -173,7 +186,6 @@ def test_staff_with_two_roles_one_of_which_requires_totp_is_forced(client, perso
 
 
 def test_a_superuser_is_an_admin_and_is_forced(client):
-    from tests.conftest import make_person
 
     boss = make_person("boss@example.org", is_superuser=True, is_staff=True)
     client.force_login(boss)
@@ -199,12 +211,6 @@ def test_staff_without_totp_signing_in_lands_on_the_activation_page(client, pers
 
 
 def test_staff_activates_totp_then_reaches_every_page(client, person_factory):
-    from allauth.mfa.totp.internal.auth import (
-        SECRET_SESSION_KEY,
-        format_hotp_value,
-        hotp_value,
-        yield_hotp_counters_from_time,
-    )
 
     staff = person_factory("staff@example.org", roles=[Role.STAFF], two_factor=False)
     sign_in(client, staff)
@@ -278,17 +284,12 @@ def test_an_applicant_who_chose_totp_also_gives_the_code(client, person_factory)
 
 
 def _call():
-    from tests.programmes import builders
 
     return builders.call()
 
 
 def seat(kind: str, person):
     """Seat `person` as `kind`, the way the admin or a service stores it (no role granted)."""
-    from tests.programmes import builders
-    from tremplin.accounts.models import Organisation
-    from tremplin.catalogue.models import SocietyPolicy
-    from tremplin.selection.models import CommitteeMember
 
     if kind in {"reviewer", "chair", "observer"}:
         CommitteeMember.objects.create(
@@ -338,8 +339,6 @@ def test_a_seat_requires_two_factor_without_its_role(client, person_factory, kin
 def test_a_committee_seat_given_in_the_admin_without_the_role_requires_two_factor(
     client, person_factory
 ):
-    from tests.core.admin_support import change_form_data
-    from tremplin.selection.models import CommitteeMember
 
     boss = person_factory("boss@example.org", roles=[Role.ADMIN])
     reviewer = person_factory("reviewer@example.org", two_factor=False)
@@ -373,12 +372,6 @@ def test_roles_without_unpublished_or_personal_data_are_not_forced(client, perso
 
 
 def test_one_function_decides_from_roles_and_seats(person_factory):
-    from tremplin.accounts.two_factor import (
-        people_requiring_two_factor,
-        requires_two_factor,
-        seats,
-        two_factor_state,
-    )
 
     assert {s.label for s in seats()} >= {
         "selection committee seat",
@@ -407,11 +400,6 @@ def test_one_function_decides_from_roles_and_seats(person_factory):
 
 @pytest.mark.parametrize("who", ["applicant", "staff with totp", "seated without totp"])
 def test_the_check_costs_one_query(person_factory, who, django_assert_max_num_queries):
-    from django.contrib.messages.storage.cookie import CookieStorage
-    from django.http import HttpResponse
-    from django.test import RequestFactory
-
-    from tremplin.accounts.models import Person
 
     if who == "applicant":
         person = person_factory(roles=[Role.APPLICANT])

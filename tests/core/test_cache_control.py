@@ -140,9 +140,9 @@ def test_an_anonymous_download_of_a_published_resource_is_not_stored(client, per
 DOWNLOADS = [
     "acceleration:milestone_file_download",
     "applications:attachment",
-    "applications_staff:attachment",
-    "applications_staff:call_export",
-    "applications_staff:export",
+    "applications:screening_attachment",
+    "applications:call_export",
+    "applications:export",
     "catalogue:opendata_csv",
     "catalogue:opendata_json",
     "catalogue:resource_file",

@@ -83,7 +83,7 @@ PAGES = [
     ("network:site", lambda o: {"pk": o["network"]["site"].pk}, {"pk": MISSING_PK}),
     ("network:site_edit", lambda o: {"pk": o["network"]["site"].pk}, {"pk": MISSING_PK}),
     (
-        "applications_staff:detail",
+        "applications:screening",
         lambda o: {"pk": o["applications_staff"]["application"].pk},
         {"pk": MISSING_PK},
     ),

@@ -22,14 +22,14 @@ from tremplin.acceleration.workflow import CHECK_IN_WORKFLOW, MILESTONE_WORKFLOW
 from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
-from tremplin.catalogue.workflow import VERSION_WORKFLOW
+from tremplin.catalogue.workflow import REPLICATION_WORKFLOW, VERSION_WORKFLOW
 from tremplin.core import four_eyes, history
 from tremplin.core.history import history_of
 from tremplin.core.views import permission_denied
 from tremplin.core.workflow import StateMachine, Transition
 from tremplin.network.workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 from tremplin.programmes.models import Programme
-from tremplin.selection.services.meeting import MEETING_WORKFLOW
+from tremplin.selection.workflow import MEETING_WORKFLOW, REVIEW_WORKFLOW
 
 pytestmark = pytest.mark.django_db
 OWN_WORK = "You cannot decide on your own work: another person must do it."
@@ -137,6 +137,7 @@ def test_the_403_page_says_why_for_four_eyes_and_nothing_more_otherwise():
 MACHINES = {
     "applications": APPLICATION_WORKFLOW,
     "catalogue": VERSION_WORKFLOW,
+    "replication": REPLICATION_WORKFLOW,
     "milestone": MILESTONE_WORKFLOW,
     "check_in": CHECK_IN_WORKFLOW,
     "outcome": OUTCOME_WORKFLOW,
@@ -145,6 +146,7 @@ MACHINES = {
     "membership": MEMBERSHIP_WORKFLOW,
     "affiliation": AFFILIATION_WORKFLOW,
     "meeting": MEETING_WORKFLOW,
+    "review": REVIEW_WORKFLOW,
 }
 
 DECISIONS = {
@@ -184,6 +186,11 @@ NOT_DECISIONS = {
     ("catalogue", "withdraw"): "the owner withdraws their own record",
     ("catalogue", "supersede"): "follows a publication, itself four-eyes",
     ("catalogue", "take_down"): "taking a record offline is no approval of it",
+    ("replication", "answer"): "the owner writes to the person who asked",
+    ("replication", "answer_confirmed"): "the owner writes to the person who asked",
+    ("replication", "answer_declined"): "the owner writes to the person who asked",
+    ("replication", "confirm"): "the owner says what happened to their own innovation",
+    ("replication", "decline"): "the owner says what happened to their own innovation",
     ("milestone", "start"): "the team's work",
     ("milestone", "deliver"): "the team's work",
     ("check_in", "hold"): "a meeting with the team, not a judgement of it",
@@ -195,6 +202,7 @@ NOT_DECISIONS = {
     ("affiliation", "withdraw"): "the person withdraws their own claim",
     ("meeting", "open"): "a meeting is nobody's work (items are checked one by one)",
     ("meeting", "close"): "a meeting is nobody's work (items are checked one by one)",
+    ("review", "submit"): "the member submits their own review",
 }
 
 

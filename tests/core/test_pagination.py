@@ -29,7 +29,7 @@ BAD_PAGES = [HUGE, "abc", "-1", "0", "1e9", "", "2.5", " 3 ", "１"]
 # role that may see it. The structure test further down keeps new lists on the helper.
 PAGINATED = [
     "acceleration:my_projects",
-    "applications_staff:list",
+    "applications:list",
     "catalogue:moderation_queue",
     "catalogue:my_replications",
     "catalogue:public",

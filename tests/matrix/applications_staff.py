@@ -36,8 +36,8 @@ def extend_objects(objects, people):
     applicant role's person may already have one to this call)."""
     from tests.conftest import make_person
     from tremplin.applications import services
-    from tremplin.programmes.forms_builder import ensure_system_questions
     from tremplin.programmes.models import Question
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     call = objects["call"]
     ensure_system_questions(call)
@@ -83,7 +83,7 @@ def _pk(o):
 
 
 def _name(name):
-    return f"applications_staff:{name}"
+    return f"applications:{name}"
 
 
 def _later(o):
@@ -106,11 +106,11 @@ CASES = [
         by_name(_name("call_export"), slug=lambda o: o["call"].slug, fmt=lambda o: "xlsx"),
         staff_only,
     ),
-    Case(_name("detail"), by_name(_name("detail"), pk=_pk), application_page),
+    Case(_name("screening"), by_name(_name("screening"), pk=_pk), application_page),
     Case(
-        _name("attachment"),
+        _name("screening_attachment"),
         by_name(
-            _name("attachment"),
+            _name("screening_attachment"),
             pk=_pk,
             attachment_pk=lambda o: o["applications_staff"]["attachment"].pk,
         ),
@@ -124,8 +124,8 @@ CASES = [
         data=lambda o: {"transition": "mark_eligible"},
     ),
     Case(
-        _name("screening"),
-        by_name(_name("screening"), pk=_pk),
+        _name("save_screening"),
+        by_name(_name("save_screening"), pk=_pk),
         application_post,
         method="post",
         data=lambda o: {f"criterion-{o['applications_staff']['criterion'].pk}-met": "yes"},

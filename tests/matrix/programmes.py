@@ -7,11 +7,11 @@ from .base import ADMIN_ACCESS, Case, by_name, on_object, staff_only, staff_redi
 
 
 def extend_objects(objects, people):
-    from tremplin.programmes import forms_builder
     from tremplin.programmes.models import EligibilityCriterion, FormStep, Question
+    from tremplin.programmes.services import form_builder
 
     call = objects["call"]
-    forms_builder.ensure_system_questions(call)
+    form_builder.ensure_system_questions(call)
     step = FormStep.objects.create(call=call, position=10, title={"fr": "Votre équipe"})
     question = Question.objects.create(
         call=call,

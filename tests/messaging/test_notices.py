@@ -16,7 +16,7 @@ from tests.catalogue.factories import make_innovation
 from tests.conftest import make_person
 from tremplin.catalogue.services import replication
 from tremplin.core.translated import language_codes
-from tremplin.messaging import notices, placeholders, services
+from tremplin.messaging import placeholders, registry, services
 from tremplin.messaging.models import Message, MessageTemplate
 
 pytestmark = pytest.mark.django_db
@@ -26,17 +26,17 @@ APPS_THAT_SEND = {"applications", "selection", "catalogue", "acceleration", "net
 
 
 def test_every_app_that_sends_messages_declares_its_notices():
-    assert {notice.app for notice in notices.registered()} == APPS_THAT_SEND
+    assert {notice.app for notice in registry.registered()} == APPS_THAT_SEND
     for app in APPS_THAT_SEND:
         assert (SOURCE / app / "notices.py").exists()
-    kinds = [notice.kind for notice in notices.registered()]
+    kinds = [notice.kind for notice in registry.registered()]
     assert len(kinds) == len(set(kinds))
-    assert all(notices.get(kind).kind == kind for kind in kinds)
+    assert all(registry.get(kind).kind == kind for kind in kinds)
     # A call words the messages about applications; the others are worded for the platform.
-    assert {n.app for n in notices.registered(notices.CALL)} == {"applications", "selection"}
+    assert {n.app for n in registry.registered(registry.CALL)} == {"applications", "selection"}
 
 
-@pytest.mark.parametrize("notice", notices.registered(), ids=lambda notice: notice.kind)
+@pytest.mark.parametrize("notice", registry.registered(), ids=lambda notice: notice.kind)
 def test_every_notice_has_a_wording_with_known_placeholders_in_every_language(notice):
     assert str(notice.label)
     assert set(notice.in_subject) <= set(notice.placeholders)
@@ -130,7 +130,7 @@ def test_staff_reword_a_catalogue_notice_and_the_next_message_reads_so(
     with django_capture_on_commit_callbacks(execute=True):
         replication.answer_replication(asked, owner, outcome="confirm")
     told = Message.objects.get(recipient=member)
-    default, _body = notices.get("replication_confirmed").default_wording("fr")
+    default, _body = registry.get("replication_confirmed").default_wording("fr")
     assert told.subject == default.replace("{{ title }}", "Jardins")
 
 
@@ -139,7 +139,7 @@ def test_the_staff_page_lists_every_platform_notice_by_app(client, staff):
     response = client.get(reverse("messaging:notices"))
     assert response.status_code == 200
     listed = {row["kind"] for group in response.context["groups"] for row in group["rows"]}
-    assert listed == {notice.kind for notice in notices.registered(notices.PLATFORM)}
+    assert listed == {notice.kind for notice in registry.registered(registry.PLATFORM)}
     assert len(response.context["groups"]) == 3  # catalogue, acceleration, network
     # A notice worded per call is not on it, and cannot be worded for the platform.
     url = reverse("messaging:edit_notice", kwargs={"kind": "submitted", "language": "en"})

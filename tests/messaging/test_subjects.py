@@ -11,7 +11,7 @@ from django.utils import translation
 from tests.conftest import make_person
 from tests.messaging.conftest import make_application
 from tremplin.core.translated import language_codes
-from tremplin.messaging import notices, placeholders, queries, services
+from tremplin.messaging import placeholders, queries, registry, services
 from tremplin.messaging.models import Kind, Message, MessageTemplate
 from tremplin.messaging.tasks import email_message
 
@@ -26,9 +26,9 @@ def test_placeholders_allowed_in_a_subject_are_only_the_platforms_and_the_staffs
         assert written_by_applicants not in placeholders.SUBJECT
 
 
-@pytest.mark.parametrize("notice", notices.registered(), ids=lambda notice: notice.kind)
+@pytest.mark.parametrize("notice", registry.registered(), ids=lambda notice: notice.kind)
 def test_no_default_subject_carries_text_written_by_a_member(notice):
-    if notice.scope == notices.CALL:
+    if notice.scope == registry.CALL:
         assert notice.in_subject == placeholders.SUBJECT
     for language in language_codes():
         subject, _body = notice.default_wording(language)
@@ -138,7 +138,7 @@ def test_a_subject_worded_by_the_code_is_one_line(django_capture_on_commit_callb
     person = make_person(preferred_language="en")
     with django_capture_on_commit_callbacks(execute=True):
         [message] = services.send(
-            notices.get("experiment_proposed"),
+            registry.get("experiment_proposed"),
             person,
             values={"site": "Shared\ngardens\u2028", "project": "P", "link": "L"},
         )

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.accounts.support import translated
-from tremplin.messaging import notices, services
+from tremplin.messaging import registry, services
 from tremplin.messaging.models import Kind, MessageTemplate
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def test_the_overview_says_which_wording_each_message_uses(
     assert Kind.MAILING not in rows
     # Only the notices about an application: mailings and the platform's notices are not
     # worded per call.
-    assert set(rows) == {notice.kind for notice in notices.registered(notices.CALL)}
+    assert set(rows) == {notice.kind for notice in registry.registered(registry.CALL)}
     assert len(rows) == 10
     own = {cell["language"]: cell["own"] for cell in rows[Kind.ELIGIBLE]["cells"]}
     assert own["es"] is not None

@@ -12,6 +12,7 @@ from django.utils import translation
 from tests.conftest import make_person
 from tests.programmes import builders
 from tremplin.acceleration.models import LaureateProject
+from tremplin.accounts.models import Person
 from tremplin.network.models import Experiment, ExperimentationSite
 from tremplin.reference.models import BusinessLine, Department, Region
 
@@ -20,7 +21,6 @@ from tremplin.reference.models import BusinessLine, Department, Region
 def _english(monkeypatch):
     """These tests read the pages in English, the language their strings are written in:
     everyone created here prefers English unless a test says otherwise."""
-    from tremplin.accounts.models import Person
 
     monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")
     with translation.override("en"):

@@ -7,8 +7,11 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_person
-from tremplin.network import queries
+from tests.programmes import builders
+from tremplin.core.history import history_of
+from tremplin.network import queries, regionmap
 from tremplin.network.models import Experiment
+from tremplin.reference.models import BusinessLine
 
 from .conftest import make_site
 
@@ -50,7 +53,6 @@ def test_filters(client, staff, sites):
 
 
 def test_available_capacity_counts_accepted_and_running_experiments(client, staff, sites):
-    from tests.programmes import builders
 
     project = builders.project()
     Experiment.objects.create(project=project, site=sites["marseille"], status="running")
@@ -103,7 +105,6 @@ def test_sites_per_region_map_and_table(client, staff, sites):
 
 
 def test_region_map_levels():
-    from tremplin.network import regionmap
 
     assert regionmap.level(0, 10) == 0
     assert regionmap.level(1, 100) == 1
@@ -114,8 +115,6 @@ def test_region_map_levels():
 def test_suggestions_queries_do_not_grow_with_the_network(
     staff, sites, django_assert_max_num_queries
 ):
-    from tests.programmes import builders
-    from tremplin.reference.models import BusinessLine
 
     project = builders.project()
     project.business_lines.set([BusinessLine.objects.get(code="emergency")])
@@ -143,8 +142,6 @@ def test_the_site_page(client, staff, sites):
 
 
 def test_entrepreneurs_get_points_for_under_represented_regions(db):
-    from tests.programmes import builders
-    from tremplin.reference.models import BusinessLine
 
     marseille = make_site("Unité locale de Marseille", "13", lines=["emergency"], capacity=50)
     ajaccio = make_site("Unité locale d'Ajaccio", "2A", lines=["emergency"], capacity=1)
@@ -163,7 +160,6 @@ def test_entrepreneurs_get_points_for_under_represented_regions(db):
 
 
 def test_staff_choose_any_site_for_a_project_from_the_directory(client, staff, sites):
-    from tests.programmes import builders
 
     project = builders.project()
     client.force_login(staff)
@@ -175,7 +171,6 @@ def test_staff_choose_any_site_for_a_project_from_the_directory(client, staff, s
 
 
 def test_the_sites_contact_changes_its_capacity_and_willingness(client, sites):
-    from tremplin.core.history import history_of
 
     contact = make_person("contact-edit@example.org")
     site = sites["lille"]

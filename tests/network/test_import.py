@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from tests import zip_samples
+from tests.conftest import make_person
 from tremplin.core.history import history_of
 from tremplin.network import importing
 from tremplin.network.models import ExperimentationSite, SiteImport
@@ -30,7 +31,6 @@ def csv_bytes(*rows, header=HEADER, encoding="utf-8"):
 
 @pytest.fixture
 def staff(db):
-    from tests.conftest import make_person
 
     return make_person("staff-import@example.org", roles=["staff"], full_name="Sophie")
 
@@ -107,7 +107,6 @@ def test_update_by_code_reports_each_changed_field(staff):
 
 
 def test_a_dash_clears_and_an_email_links_the_account(staff):
-    from tests.conftest import make_person
 
     contact = make_person("marc@example.org", full_name="Marc")
     make_site("Nice", "06", code="UL-06-001").__class__.objects.filter(code="UL-06-001").update(

@@ -6,6 +6,7 @@ does not exist (404); anonymous visitors sign in."""
 import pytest
 from django.urls import reverse
 
+from tests.programmes import builders
 from tremplin.network.models import Experiment
 
 
@@ -145,7 +146,6 @@ def test_the_report_form(client, network):
 def test_staff_list_of_experiments_filters_and_bounded_queries(
     client, network, django_assert_max_num_queries
 ):
-    from tests.programmes import builders
 
     client.force_login(network.people["staff"])
     url = reverse("network:experiments")

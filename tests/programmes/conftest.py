@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import make_person
 from tests.programmes import builders
-from tremplin.programmes import forms_builder
 from tremplin.programmes.models import EligibilityCriterion, FormStep, Question
+from tremplin.programmes.services import form_builder
 
 
 @pytest.fixture
@@ -32,7 +32,7 @@ def call_with_form(db):
     """A call whose form has the system step, a second step with two questions, and a
     checklist of two criteria."""
     call = builders.call(title={"fr": "Appel avec formulaire", "en": "Call with a form"})
-    forms_builder.ensure_system_questions(call)
+    form_builder.ensure_system_questions(call)
     step = FormStep.objects.create(call=call, position=1, title={"fr": "Votre équipe"})
     Question.objects.create(
         call=call,

@@ -20,7 +20,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable, browse
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.conftest import make_person
 from tests.programmes import builders
-from tremplin.programmes import services
+from tremplin.programmes.services import calls, form_builder
 
 pytestmark = pytest.mark.browser
 
@@ -76,7 +76,7 @@ def in_browser(base_url, language, work, **options):
 def call_with_a_form():
     person = make_person("builder@example.org", roles=["staff"])
     base = builders.call()
-    call = services.create_call(
+    call = calls.create_call(
         person,
         programme=builders.programme(),
         season=base.season,
@@ -85,15 +85,15 @@ def call_with_a_form():
         opens_at=base.opens_at,
         closes_at=base.closes_at,
     )
-    step = services.add_step(call, person, title={"fr": "Votre équipe", "ar": "فريقكم"})
-    services.add_question(
+    step = form_builder.add_step(call, person, title={"fr": "Votre équipe", "ar": "فريقكم"})
+    form_builder.add_question(
         step,
         person,
         kind="single_choice",
         label={"fr": "Stade du projet", "ar": "مرحلة المشروع"},
         options=[{"value": "idea", "label": {"fr": "Idée", "ar": "فكرة"}}],
     )
-    services.add_question(
+    form_builder.add_question(
         step, person, kind="long_text", label={"fr": "Votre équipe"}, max_length=1500
     )
     return call, step.questions.order_by("position").first(), call.criteria.first()

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from tests.conftest import make_person
 from tremplin.applications.models import AnswerChoice, Application, CoApplicant, State
-from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import Audience, Call, FormStep, Programme, Question, Season
+from tremplin.programmes.services.form_builder import ensure_system_questions
 from tremplin.selection.models import CommitteeMember, SelectionSettings
 
 _numbers = itertools.count(1)

@@ -1,4 +1,4 @@
-"""Every message the acceleration sends, declared once (messaging.notices): the reminders
+"""Every message the acceleration sends, declared once (messaging.registry): the reminders
 before a milestone is due and before a scheduled check-in. The wording is the platform's
 (staff may reword it on the staff page of the notices); who is reminded, and only once, is
 the services' business (acceleration.services.journal).
@@ -13,7 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.notices import PERCENT, Notice, register
+from tremplin.messaging.registry import PERCENT, Notice, register
 
 APP = "acceleration"
 MESSAGE_KIND = "acceleration"  # messaging.Message.kind of the reminders

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core import history
 from tremplin.core.workflow import StateMachine
 
+from . import audit
 from .models import (
     ROLES_WITH_ADMIN_ACCESS,
     Affiliation,
@@ -32,7 +33,7 @@ def update_profile(person: Person, actor: Person, **fields) -> Person:
             setattr(person, key, value)
         person.save()
         if changed:
-            history.record(person, "profile_updated", actor, fields=changed)
+            history.record(person, audit.PROFILE_UPDATED, actor, fields=changed)
     return person
 
 
@@ -47,7 +48,7 @@ def declare_membership(person: Person, **fields) -> Membership:
         raise PermissionDenied
     with transaction.atomic():
         membership = Membership.objects.create(person=person, **fields)
-        history.record(membership, "membership_declared", person, to_state=membership.state)
+        history.record(membership, audit.MEMBERSHIP_DECLARED, person, to_state=membership.state)
     return membership
 
 
@@ -66,7 +67,7 @@ def declare_affiliation(
         affiliation = Affiliation.objects.create(
             person=person, organisation=organisation, title=title
         )
-        history.record(affiliation, "affiliation_declared", person, to_state=affiliation.state)
+        history.record(affiliation, audit.AFFILIATION_DECLARED, person, to_state=affiliation.state)
     return affiliation
 
 
@@ -101,7 +102,7 @@ def record_verified_affiliation(
             affiliation = Affiliation.objects.create(
                 person=person, organisation=organisation, title=title, state=State.VERIFIED, **stamp
             )
-            history.record(affiliation, "affiliation_recorded", actor, to_state=State.VERIFIED)
+            history.record(affiliation, audit.AFFILIATION_RECORDED, actor, to_state=State.VERIFIED)
             return affiliation
         Affiliation.objects.filter(pk=pending.pk).update(state=State.VERIFIED, **stamp)
         history.record(
@@ -134,7 +135,7 @@ def grant_role(person: Person, role: str, actor: Person | None = None) -> RoleGr
             person=person, role=role, defaults={"granted_by": actor}
         )
         if created:
-            history.record(person, "role_granted", actor, role=role)
+            history.record(person, audit.ROLE_GRANTED, actor, role=role)
         sync_admin_access(person)
     return grant
 
@@ -145,7 +146,7 @@ def revoke_role(person: Person, role: str, actor: Person | None = None) -> None:
     with transaction.atomic():
         deleted, _ = RoleGrant.objects.filter(person=person, role=role).delete()
         if deleted:
-            history.record(person, "role_revoked", actor, role=role)
+            history.record(person, audit.ROLE_REVOKED, actor, role=role)
         sync_admin_access(person)
 
 
@@ -189,5 +190,5 @@ def change_email(person: Person, email: str, actor: Person) -> Person:
         EmailAddress.objects.update_or_create(
             user=person, email=email, defaults={"verified": True, "primary": True}
         )
-        history.record(person, "email_changed", actor, field="email", old=old, new=email)
+        history.record(person, audit.EMAIL_CHANGED, actor, field="email", old=old, new=email)
     return person

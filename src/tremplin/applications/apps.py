@@ -9,7 +9,4 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Applications")
 
     def ready(self) -> None:
-        from . import (
-            audit,  # noqa: F401, PLC0415 (app ready)
-            notices,  # noqa: F401, PLC0415 (app ready)
-        )
+        from . import audit, notices  # noqa: F401, PLC0415 (app ready)

@@ -1,4 +1,4 @@
-"""Every message about an application, declared once (messaging.notices): submission,
+"""Every message about an application, declared once (messaging.registry): submission,
 screening, withdrawal, the invitation of a co-applicant, an individual extension. A call words
 its own messages: staff may reword each of these notices per call and per language on the
 call's page "Wording of the messages"; without that, the default below applies, translated
@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.messaging import placeholders
-from tremplin.messaging.notices import CALL, Notice, register
+from tremplin.messaging.registry import CALL, Notice, register
 
 from .messages import application_values
 

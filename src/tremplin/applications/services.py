@@ -19,10 +19,10 @@ from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Membership, Organisation
 from tremplin.core import four_eyes, history, search, uploads
 from tremplin.messaging import services as messaging
+from tremplin.programmes import questions as q
 from tremplin.programmes.models import Audience, Call, Question
 
 from . import notices
-from . import questions as q
 from .models import (
     Answer,
     AnswerChoice,
@@ -93,7 +93,7 @@ def start(call: Call, person) -> Application:
     reason = gate(call, person)
     if reason:
         raise ApplicationRefused(reason)
-    from tremplin.programmes.forms_builder import ensure_system_questions
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     with transaction.atomic():

@@ -1,12 +1,12 @@
 """The history actions the catalogue records (a version's transitions are VERSION_WORKFLOW's,
-registered below)."""
+registered below; a replication's are recorded under the REPLICATION_* names)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.history import action, transitions
 
-from .models import InnovationVersion
-from .workflow import VERSION_WORKFLOW
+from .models import InnovationVersion, Replication
+from .workflow import REPLICATION_WORKFLOW, VERSION_WORKFLOW
 
 # Submission
 DRAFT_STARTED = action("catalogue:draft_started", _("Draft started"))
@@ -35,3 +35,5 @@ REPLICATION_CONFIRMED = action("replication_confirmed", _("confirmed the replica
 REPLICATION_DECLINED = action("replication_declined", _("said the replication did not happen"))
 
 transitions(InnovationVersion, VERSION_WORKFLOW)
+# Its transitions are recorded under the REPLICATION_* names above (Transition.action).
+transitions(Replication, REPLICATION_WORKFLOW)

@@ -23,7 +23,6 @@ import nh3
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -111,18 +110,10 @@ def licence_info(code: str | None = None) -> Licence:
 # --- Addresses ------------------------------------------------------------------------------
 
 
-def innovation_path(slug: str) -> str:
-    """The public page of an innovation (the discovery part's /innovations/<slug>/)."""
-    try:
-        return reverse("catalogue:innovation", kwargs={"slug": slug})
-    except NoReverseMatch:
-        return f"/innovations/{slug}/"
-
-
 def url_maker(base: str) -> Callable[[str], str]:
     """slug -> absolute address of its page, without resolving the URL once per record."""
     marker = "innovation-slug-marker"
-    template = base.rstrip("/") + innovation_path(marker)
+    template = base.rstrip("/") + Innovation(slug=marker).get_absolute_url()
     before, _marker, after = template.partition(marker)
     return lambda slug: f"{before}{slug}{after}"
 

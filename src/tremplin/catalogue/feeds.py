@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
@@ -16,13 +16,6 @@ from . import export
 from .queries.discovery import published_innovations
 
 FEED_LENGTH = 50
-
-
-def catalogue_home_path() -> str:
-    try:
-        return reverse("catalogue:home")
-    except NoReverseMatch:
-        return "/innovations/"
 
 
 def feed_language(request) -> str:
@@ -60,7 +53,7 @@ class NewInnovationsFeed(Feed):
         )
 
     def link(self):
-        return catalogue_home_path()
+        return reverse("catalogue:home")
 
     def feed_copyright(self):
         licence = export.licence_info()
@@ -86,7 +79,7 @@ class NewInnovationsFeed(Feed):
         return escape(export.plain_text(version.pitch.shown().text))
 
     def item_link(self, item):
-        return export.innovation_path(item.slug)
+        return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -164,6 +165,10 @@ class Innovation(models.Model):
     def __str__(self) -> str:
         version = self.published or self.versions.order_by("-number").first()
         return str(version.title) if version else self.slug
+
+    def get_absolute_url(self) -> str:
+        """The public page of the innovation, /innovations/<slug>/ (discovery part)."""
+        return reverse("catalogue:innovation", kwargs={"slug": self.slug})
 
 
 class InnovationVersion(models.Model):

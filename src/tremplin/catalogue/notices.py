@@ -1,4 +1,4 @@
-"""Every message the innovation catalogue sends, declared once (messaging.notices): the
+"""Every message the innovation catalogue sends, declared once (messaging.registry): the
 moderation decisions, a record taken offline, the digest of what a person follows, the
 confirmation of a submission, the replication requests and answers, and the messages of the
 contact form. The wording is the platform's (staff may reword it on the staff page of the
@@ -15,7 +15,7 @@ Also the public links that the notices (and a few pages) give to an innovation."
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from tremplin.core.text import one_line, quoted
 from tremplin.core.translated import as_translated
 from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.notices import PERCENT, Notice, Renamed, register
+from tremplin.messaging.registry import PERCENT, Notice, Renamed, register
 
 from .models import Review
 
@@ -31,16 +31,8 @@ APP = "catalogue"
 MESSAGE_KIND = "catalogue"  # messaging.Message.kind of every catalogue notice
 
 
-def innovation_path(innovation) -> str:
-    """The public page of an innovation (the discovery part's /innovations/<slug>/)."""
-    try:
-        return reverse("catalogue:innovation", kwargs={"slug": innovation.slug})
-    except NoReverseMatch:
-        return f"/innovations/{innovation.slug}/"
-
-
 def innovation_link(innovation) -> str:
-    return absolute(innovation_path(innovation))
+    return absolute(innovation.get_absolute_url())
 
 
 def versions_link(innovation) -> str:

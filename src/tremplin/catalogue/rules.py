@@ -143,8 +143,8 @@ rules.add_perm("catalogue.manage_society_policies", is_moderator | is_accelerato
 @rules.predicate
 def told_selected_team_member(user, application) -> bool:
     """In the team of an application whose selection the team has been told about."""
+    from tremplin.applications.queries.application import applicant_state
     from tremplin.applications.rules import is_team_member
-    from tremplin.applications.team_queries import applicant_state
 
     if application is None or not getattr(user, "is_authenticated", False):
         return False

@@ -10,7 +10,6 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import NoReverseMatch, path, reverse
 
 from . import export
-from .feeds import catalogue_home_path
 from .models import FacetValue
 from .queries.discovery import published_innovations
 
@@ -62,7 +61,7 @@ class CataloguePagesSitemap(Sitemap):
             .distinct()
             .order_by("facet", "value")
         )
-        paths = [catalogue_home_path()]
+        paths = [reverse("catalogue:home")]
         for facet, value in values:
             try:
                 paths.append(reverse(FACET_PAGES[facet], args=[value]))

@@ -5,6 +5,7 @@ writes the history. A transition that decides on someone's work is marked four_e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,6 +25,16 @@ class Transition:
     requires_reason: bool = False
     # A decision on the object's authors' work: none of them may fire it (core.four_eyes).
     four_eyes: bool = False
+    # The object the permission is checked on, when the rules take a related one: a meeting
+    # is run by its call's chair, so its transitions check on `lambda meeting: meeting.call`.
+    permission_object: Callable = lambda obj: obj
+    # The history action recorded, `transition:<name>` unless given: a machine that takes
+    # over a workflow keeps the names its history already holds.
+    action: str = ""
+
+    @property
+    def recorded_as(self) -> str:
+        return self.action or f"transition:{self.name}"
 
 
 class TransitionNotAllowed(ValidationError):
@@ -44,7 +55,9 @@ class StateMachine:
             return False
         if transition.four_eyes and four_eyes.is_author(actor, obj):
             return False
-        return transition.permission is None or actor.has_perm(transition.permission, obj)
+        return transition.permission is None or actor.has_perm(
+            transition.permission, transition.permission_object(obj)
+        )
 
     def available(self, obj, actor) -> list[Transition]:
         return [t for t in self.transitions.values() if self.can_fire(obj, t.name, actor)]
@@ -67,7 +80,9 @@ class StateMachine:
             # why; nothing is recorded for a refused move.
             if transition.four_eyes:
                 four_eyes.refuse_own_work(actor, locked)
-            if transition.permission and not actor.has_perm(transition.permission, locked):
+            if transition.permission and not actor.has_perm(
+                transition.permission, transition.permission_object(locked)
+            ):
                 raise PermissionDenied(_("You are not allowed to do this."))
             if transition.requires_reason and not reason.strip():
                 raise TransitionNotAllowed(_("Please give a reason."))
@@ -75,7 +90,7 @@ class StateMachine:
             locked.save()
             history.record(
                 locked,
-                f"transition:{transition.name}",
+                transition.recorded_as,
                 actor,
                 from_state=current,
                 to_state=transition.target,

@@ -2,26 +2,28 @@
 (data/application_form.json)."""
 
 from tremplin.demo import files
-from tremplin.programmes import forms_builder
-from tremplin.programmes.models import Call, Question
+from tremplin.programmes.models import Call, EligibilityCriterion, FormStep, Question
+from tremplin.programmes.services import criteria
+from tremplin.programmes.services.form_builder import ensure_system_questions
 
 
 def build_form(call: Call, actor=None) -> None:
     """Add the demo's steps and questions to `call`'s form, after its system questions, and
     give it its programme's default eligibility checklist if it has none yet.
 
-    Through the form builder that programmes.services.add_step and add_question call after
-    their permission check (history recorded in `actor`'s name): tests also build this form
-    on calls of their own, with nobody who manages calls."""
+    Written directly rather than through programmes.services.form_builder, whose writes check
+    that `actor` manages calls: tests build this form on calls of their own, with nobody who
+    manages calls (`actor` is accepted for the demo's calls and unused)."""
     form = files.read("application_form")
     stages = form["stages"]
-    forms_builder.ensure_system_questions(call)
-    for step_row in form["steps"]:
-        step = forms_builder.add_step(call, actor, step_row["title"])
-        for row in step_row["questions"]:
-            question = forms_builder.add_question(
-                step,
-                actor,
+    ensure_system_questions(call)
+    for position, step_row in enumerate(form["steps"], start=1):
+        step = FormStep.objects.create(call=call, position=position, title=step_row["title"])
+        for order, row in enumerate(step_row["questions"]):
+            question = Question(
+                call=call,
+                step=step,
+                position=order,
                 key=row["key"],
                 kind=row["kind"],
                 required=row["required"],
@@ -31,4 +33,9 @@ def build_form(call: Call, actor=None) -> None:
                 max_choices=3 if row["kind"] == Question.Kind.BUSINESS_LINE else None,
             )
             question.full_clean()
-    forms_builder.ensure_default_criteria(call)
+            question.save()
+    if not call.criteria.exists():
+        EligibilityCriterion.objects.bulk_create(
+            EligibilityCriterion(call=call, position=position, label=label)
+            for position, label in enumerate(criteria.default_criteria(call))
+        )

@@ -7,13 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.translated import TranslatedField
 
-from .notices import template_kinds
+from .registry import template_kinds
 
 
 class Kind(models.TextChoices):
     """What a Message is (Message.kind, stored): the kind of the notice that sent it for the
     messages about an application, a mailing, or the app whose notices sent it (a notice's
-    `message_kind`). The notices themselves are declared in each app's notices.py."""
+    `message_kind`). The notices themselves are declared in each app's registry.py."""
 
     SUBMITTED = "submitted", _("Application submitted")
     INFO_REQUESTED = "info_requested", _("Information requested")
@@ -34,7 +34,7 @@ class Kind(models.TextChoices):
 
 
 class MessageTemplate(models.Model):
-    """Staff's wording of a notice (messaging.notices), in one language: a call's own wording
+    """Staff's wording of a notice (messaging.registry), in one language: a call's own wording
     of a notice worded per call, or, without a call, the platform's wording of any other
     notice. Without one, the notice's default wording (translated) is used."""
 

@@ -12,16 +12,16 @@ from django.utils import translation
 
 from tremplin.core.translated import language_codes
 
-from . import notices, placeholders
+from . import placeholders, registry
 from .models import Kind, Mailing, Message, MessageTemplate
-from .notices import CALL, PLATFORM, Notice
+from .registry import CALL, PLATFORM, Notice
 
 
 def worded_per_call() -> list[Notice]:
     """Every notice that a call words, in the order of the workflow (that of Kind, which lists
     the kinds of messages about an application; a notice it does not list comes last)."""
     order = {kind: position for position, kind in enumerate(Kind.values)}
-    return sorted(notices.registered(CALL), key=lambda n: order.get(n.kind, len(order)))
+    return sorted(registry.registered(CALL), key=lambda n: order.get(n.kind, len(order)))
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Wording:
 
 
 def default_wording(kind: str, language: str) -> tuple[str, str]:
-    return notices.get(kind).default_wording(language)
+    return registry.get(kind).default_wording(language)
 
 
 def wording_of(call, kind: str, language: str) -> Wording:
@@ -63,7 +63,7 @@ def platform_overview() -> list[dict]:
     """The notices worded for the whole platform, grouped by the app that sends them (in the
     order of the apps): for each, one row per notice, each language with the platform's own
     wording or None (the default applies). One query."""
-    rows = _rows(notices.registered(PLATFORM), MessageTemplate.objects.filter(call=None))
+    rows = _rows(registry.registered(PLATFORM), MessageTemplate.objects.filter(call=None))
     groups: dict[str, list] = {}
     for row in rows:
         groups.setdefault(row["notice"].app, []).append(row)

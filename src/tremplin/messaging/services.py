@@ -1,4 +1,4 @@
-"""Sending messages: `send` renders a declared notice (messaging.notices) in each recipient's
+"""Sending messages: `send` renders a declared notice (messaging.registry) in each recipient's
 language, in staff's wording or the default; each message is recorded (the recipient reads it
 in the platform) and e-mailed by a background task once the surrounding transaction commits.
 Also staff's wording of the notices (a call's own, or the platform's), and mailings (`compose`
@@ -16,15 +16,15 @@ from tremplin.core import history
 from tremplin.core.text import one_line
 from tremplin.core.translated import as_translated
 
-from . import notices, placeholders
+from . import placeholders, registry
 from .models import Kind, Mailing, Message, MessageTemplate
-from .notices import CALL, Notice
+from .registry import CALL, Notice
 
 
 def wording(call, kind: str, language: str) -> tuple[str, str]:
     """The subject and body of the notice `kind` for `call` in `language`: the call's own
     template if staff wrote one, otherwise the notice's default translated into the language."""
-    return notice_wording(notices.get(kind), call, language)
+    return notice_wording(registry.get(kind), call, language)
 
 
 def compose(
@@ -176,7 +176,7 @@ def mark_read(message: Message, person) -> None:
 def _check_wording(call, kind: str, language: str) -> Notice:
     """The notice `kind`, if staff may word it for `call` (a call's own wording) or, without a
     call, for the whole platform."""
-    notice = notices.get(kind)
+    notice = registry.get(kind)
     if notice is None or (notice.scope == CALL) != (call is not None):
         if call is None:
             raise ValidationError(_("This message is worded per call."))

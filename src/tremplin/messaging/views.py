@@ -14,10 +14,10 @@ from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, visible_or_404
 from tremplin.programmes.models import Call
 
-from . import notices, placeholders, queries, services
+from . import placeholders, queries, registry, services
 from .forms import MailingForm, WordingForm
 from .models import Mailing
-from .notices import CALL, PLATFORM, Notice
+from .registry import CALL, PLATFORM, Notice
 
 INBOX_PAGE_SIZE = 20
 
@@ -56,7 +56,7 @@ def _call(slug) -> Call:
 
 
 def _notice_and_language(kind: str, language: str, scope: str) -> Notice:
-    notice = notices.get(kind)
+    notice = registry.get(kind)
     if notice is None or notice.scope != scope or language not in dict(settings.LANGUAGES):
         raise Http404
     return notice

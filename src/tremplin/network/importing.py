@@ -16,10 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+from tremplin.core.text import fold
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -91,8 +92,9 @@ class FileProblem(Exception):
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+    """Folded (lower case, no accents), every run of other characters than a-z and 0-9 one
+    space: "Unité  locale" -> "unite locale"."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(str(text))).strip()
 
 
 def _header_key(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Every message the experimentation network sends, declared once (messaging.notices): to a
+"""Every message the experimentation network sends, declared once (messaging.registry): to a
 site's contact when a project is proposed to the site or the proposal is withdrawn; to the
 proposer, the project's referent and team when the experiment moves on. The wording is the
 platform's (staff may reword it on the staff page of the notices); who is told is the
@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.urls_absolute import absolute
-from tremplin.messaging.notices import PERCENT, Notice, register
+from tremplin.messaging.registry import PERCENT, Notice, register
 
 APP = "network"
 MESSAGE_KIND = "network"  # messaging.Message.kind of every network notice

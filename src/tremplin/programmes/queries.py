@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import history
@@ -92,41 +91,8 @@ def call_criteria(call):
 
 
 HISTORY_LENGTH = 30
-# What the history entries written by services.py mean, for the staff pages' history tables.
-ACTIONS = {
-    "programme_created": gettext_lazy("Programme created"),
-    "programme_updated": gettext_lazy("Programme changed"),
-    "season_created": gettext_lazy("Season created"),
-    "season_updated": gettext_lazy("Season changed"),
-    "call_created": gettext_lazy("Call created"),
-    "call_copied": gettext_lazy("Call copied from a previous season"),
-    "call_updated": gettext_lazy("Call changed"),
-    "form_step_added": gettext_lazy("Step added"),
-    "form_step_updated": gettext_lazy("Step changed"),
-    "form_step_deleted": gettext_lazy("Step deleted"),
-    "form_step_moved": gettext_lazy("Step moved"),
-    "question_added": gettext_lazy("Question added"),
-    "question_updated": gettext_lazy("Question changed"),
-    "question_deleted": gettext_lazy("Question deleted"),
-    "question_moved": gettext_lazy("Question moved"),
-    "criterion_added": gettext_lazy("Criterion added"),
-    "criterion_updated": gettext_lazy("Criterion changed"),
-    "criterion_deleted": gettext_lazy("Criterion deleted"),
-    "criterion_moved": gettext_lazy("Criterion moved"),
-}
 
 
-def history_in_words(target) -> list[dict]:
-    """The latest entries of `target`'s history, said in words."""
-    fields = {
-        f.name: f.verbose_name for f in target._meta.get_fields() if hasattr(f, "verbose_name")
-    }
-    return [
-        {
-            "at": entry.at,
-            "who": entry.actor_display,
-            "what": ACTIONS.get(entry.action, entry.action),
-            "fields": [str(fields.get(name, name)) for name in entry.data.get("fields", [])],
-        }
-        for entry in history.history_of(target)[:HISTORY_LENGTH]
-    ]
+def latest_history(target):
+    """The latest entries of `target`'s history, with their labels (core/_history.html)."""
+    return history.described(target, HISTORY_LENGTH)

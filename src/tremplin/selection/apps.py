@@ -13,9 +13,10 @@ class SelectionConfig(AppConfig):
         from tremplin.core import history  # noqa: PLC0415 (app ready)
 
         from . import audit  # noqa: F401, PLC0415 (app ready)
-        from .services.meeting import MEETING_WORKFLOW  # noqa: PLC0415 (app ready)
+        from .workflow import MEETING_WORKFLOW, REVIEW_WORKFLOW  # noqa: PLC0415 (app ready)
 
         history.transitions(self.get_model("Meeting"), MEETING_WORKFLOW)
+        history.transitions(self.get_model("Review"), REVIEW_WORKFLOW)
 
         from . import notices  # noqa: F401, PLC0415 (app ready)
 

@@ -21,9 +21,10 @@ its answers as frozen at submission, not from later edits.
 National societies are left out of the organisation and domain checks: every intrapreneur and
 most members belong to one (croix-rouge.fr), which says nothing about a personal interest.
 
-`find` works on plain data; `detect` reads a call's data in a fixed number of queries and calls
-it. The services store the result as Conflict rows (source "detected") whose reason is
-`reason_text(kind, detail)`, shown translated by `describe`.
+`find` works on plain data (this module imports neither Django nor models);
+`queries.conflicts.detect` reads a call's data in a fixed number of queries and calls it. The
+services store the result as Conflict rows (source "detected") whose reason is
+`reason_text(kind, detail)`, shown translated by `queries.conflicts.describe`.
 """
 
 from __future__ import annotations
@@ -31,8 +32,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from django.utils.translation import gettext as _
 
 from .affinity import normalise
 
@@ -173,112 +172,6 @@ def _names_site(application: Application, normalised: list[str], names: tuple[st
     return ""
 
 
-# --- Reading a call ---------------------------------------------------------------------------
-
-
-def detect(call) -> list[Found]:
-    """The conflicts between the call's committee (every seat, observers included: they see the
-    ranking and the discussion) and its applications past the draft. Six queries."""
-    from tremplin.accounts.models import Affiliation
-    from tremplin.accounts.models import Organisation as OrganisationModel
-    from tremplin.applications.models import Application as ApplicationModel
-    from tremplin.applications.models import CoApplicant, State
-    from tremplin.network.models import ExperimentationSite
-
-    from .models import CommitteeMember
-
-    member_rows = list(
-        CommitteeMember.objects.filter(call=call, person__isnull=False).values(
-            "pk", "person_id", "person__email"
-        )
-    )
-    application_rows = list(
-        ApplicationModel.objects.filter(call=call)
-        .exclude(state=State.DRAFT)
-        .values(
-            "pk", "title", "organisation_name", "frozen_answers", "applicant_id", "applicant__email"
-        )
-    )
-    team_rows = list(
-        CoApplicant.objects.filter(application__call=call).values(
-            "application_id", "email", "person_id", "person__email"
-        )
-    )
-    people = {row["person_id"] for row in member_rows}
-    people |= {row["applicant_id"] for row in application_rows if row["applicant_id"]}
-    people |= {row["person_id"] for row in team_rows if row["person_id"]}
-    organisations: dict[int, Organisation] = {}
-    verified: dict[int, list[Organisation]] = {}
-    for person_id, pk, name, domain, kind in Affiliation.objects.filter(
-        person_id__in=people, state=Affiliation.State.VERIFIED
-    ).values_list(
-        "person_id",
-        "organisation_id",
-        "organisation__name",
-        "organisation__email_domain",
-        "organisation__kind",
-    ):
-        if pk not in organisations:
-            organisations[pk] = Organisation(
-                pk,
-                name or "",
-                (domain or "").lower(),
-                kind == OrganisationModel.Kind.NATIONAL_SOCIETY,
-            )
-        verified.setdefault(person_id, []).append(organisations[pk])
-
-    def person(pk, email) -> Person:
-        return Person(pk, email or "", tuple(verified.get(pk, ())))
-
-    sites: dict[int, list[str]] = {}
-    for contact_id, name in ExperimentationSite.objects.filter(
-        contact_id__in=[row["person_id"] for row in member_rows]
-    ).values_list("contact_id", "name"):
-        sites.setdefault(contact_id, []).append(name)
-    members = [
-        Member(
-            row["pk"],
-            person(row["person_id"], row["person__email"]),
-            tuple(sites.get(row["person_id"], ())),
-        )
-        for row in member_rows
-    ]
-
-    teams: dict[int, list[Person]] = {}
-    for row in team_rows:
-        # An invitation not accepted yet has no person: its e-mail address still counts.
-        teams.setdefault(row["application_id"], []).append(
-            person(row["person_id"], row["person__email"] or row["email"])
-            if row["person_id"]
-            else Person(None, row["email"] or "")
-        )
-        if row["person_id"] and row["email"] and row["email"] != row["person__email"]:
-            teams[row["application_id"]].append(Person(None, row["email"]))
-    applications = [
-        Application(
-            row["pk"],
-            submitted_organisation_name(row["frozen_answers"], row["organisation_name"]),
-            tuple(
-                (
-                    [person(row["applicant_id"], row["applicant__email"])]
-                    if row["applicant_id"]
-                    else []
-                )
-                + teams.get(row["pk"], [])
-            ),
-            normalise(" ".join([row["title"] or "", *answer_texts(row["frozen_answers"])])),
-        )
-        for row in application_rows
-    ]
-    movement = {
-        d.lower()
-        for d in OrganisationModel.objects.filter(kind=OrganisationModel.Kind.NATIONAL_SOCIETY)
-        .exclude(email_domain="")
-        .values_list("email_domain", flat=True)
-    }
-    return find(members, applications, public_email_domains() | movement)
-
-
 # Where an application's frozen answers keep the organisation it named (a JSON path, for
 # queries: see membership.conflicted_application_ids and queries/conflicts.py).
 SUBMITTED_ORGANISATION = "frozen_answers__answers__organisation_name__text"
@@ -314,26 +207,3 @@ def parse_reason(reason: str) -> tuple[str, str] | None:
     if not sep or kind not in KINDS:
         return None
     return kind, detail
-
-
-def describe(source: str, reason: str) -> str:
-    """A conflict's reason for people, in the active language."""
-    from .models import Conflict
-
-    parsed = parse_reason(reason) if source == Conflict.Source.DETECTED else None
-    if parsed is None:
-        return reason
-    kind, detail = parsed
-    if kind == APPLICANT:
-        return _("The member is the applicant or a co-applicant.")
-    if kind == ORGANISATION:
-        return _("Same organisation as the applicant or a co-applicant: %(name)s") % {
-            "name": detail
-        }
-    if kind == EMAIL_DOMAIN:
-        return _("Same e-mail domain as the applicant or a co-applicant: %(domain)s") % {
-            "domain": detail
-        }
-    return _("The member is the contact of a site the application names: %(site)s") % {
-        "site": detail
-    }

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 
 from tremplin.accounts.models import Affiliation, Person
 from tremplin.applications.models import Application, CoApplicant
-from tremplin.applications.team_queries import authored_application_ids, authored_by
+from tremplin.applications.queries.team import authored_application_ids, authored_by
 from tremplin.core import four_eyes
 
 from .conflicts import SUBMITTED_ORGANISATION

@@ -1,5 +1,5 @@
 """The messages that tell applicants the committee's decision, declared once
-(messaging.notices). Like every message about an application, a call words them (staff may
+(messaging.registry). Like every message about an application, a call words them (staff may
 reword them per call and per language), with the placeholders of an application
 (applications.notices); they are sent by selection.services.meeting through
 applications.services.notify_team."""

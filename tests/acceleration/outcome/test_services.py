@@ -10,6 +10,7 @@ from tremplin.acceleration import queries
 from tremplin.acceleration.services import outcome
 from tremplin.core import history
 from tremplin.core.workflow import TransitionNotAllowed
+from tremplin.network.models import Experiment
 from tremplin.reference.models import BusinessLine
 
 
@@ -52,7 +53,6 @@ def test_alumni_publish_to_catalogue_prefilled_once(world):
 
 
 def test_outcome_sites_prefilled_from_the_network(client, world, settings):
-    from tremplin.network.models import Experiment
 
     settings.TREMPLIN_REQUIRE_MFA = False
     for _ in range(2):

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tests.applications.staff.conftest import apply, build_call
+from tests.applications.builders import apply, build_call
 from tests.conftest import make_person
 from tremplin.applications.models import CoApplicant
 from tremplin.catalogue.models import InnovationVersion, Review

@@ -13,8 +13,8 @@ from tests.programmes import builders
 from tests.programmes.support import call_data, translated_data, url
 from tremplin.accounts.models import Organisation
 from tremplin.core.history import history_of
-from tremplin.programmes import forms_builder, services
 from tremplin.programmes.models import Audience, Call, Question
+from tremplin.programmes.services import calls, criteria, form_builder
 from tremplin.reference.models import Region
 
 pytestmark = pytest.mark.django_db
@@ -135,25 +135,25 @@ def test_a_new_call_gets_the_system_questions_and_the_default_checklist(staff_cl
     call = Call.objects.get(programme=programme)
     assert set(call.eligible_organisation_kinds) == {"local_unit", "establishment"}
     assert set(call.eligible_regions.all()) == set(regions)
-    assert set(call.questions.values_list("key", flat=True)) == forms_builder.SYSTEM_KEYS
+    assert set(call.questions.values_list("key", flat=True)) == form_builder.SYSTEM_KEYS
     labels = [c.label for c in call.criteria.order_by("position")]
     # The programme's rules first, then the four criteria of the catalogue; every language.
     assert len(labels) == 3 + 4
     assert all(set(label) == {"fr", "en", "es", "ar"} for label in labels)
-    assert labels[0]["en"] == forms_builder.AUDIENCE_CRITERIA["members"]
+    assert labels[0]["en"] == criteria.AUDIENCE_CRITERIA["members"]
     assert "Local unit of the movement" in labels[1]["en"]
     assert all(region.name in labels[2]["fr"] for region in regions)
-    assert [label["en"] for label in labels[3:]] == forms_builder.CATALOGUE_CRITERIA
+    assert [label["en"] for label in labels[3:]] == criteria.CATALOGUE_CRITERIA
     assert [e.action for e in history_of(call)] == ["call_created"]
 
 
 def test_an_outsiders_call_starts_with_the_outsider_criterion():
     call = builders.call(builders.programme(audience=Audience.OUTSIDERS))
-    criteria = forms_builder.default_criteria(call)
-    assert criteria[0]["en"] == forms_builder.AUDIENCE_CRITERIA["outsiders"]
-    assert len(criteria) == 1 + 4
+    checklist = criteria.default_criteria(call)
+    assert checklist[0]["en"] == criteria.AUDIENCE_CRITERIA["outsiders"]
+    assert len(checklist) == 1 + 4
     anyone = builders.call(builders.programme(audience=Audience.ANYONE))
-    assert len(forms_builder.default_criteria(anyone)) == 4
+    assert len(criteria.default_criteria(anyone)) == 4
 
 
 def test_editing_a_call_records_what_changed(staff_client, staff):
@@ -312,7 +312,7 @@ def test_the_copy_page_can_start_from_a_chosen_call(staff_client):
 
 def test_services_refuse_people_who_are_not_staff(applicant, call_with_form):
     with pytest.raises(PermissionDenied):
-        services.create_call(
+        calls.create_call(
             applicant,
             programme=builders.programme(),
             season=builders.season(),
@@ -322,7 +322,7 @@ def test_services_refuse_people_who_are_not_staff(applicant, call_with_form):
             closes_at=call_with_form.closes_at,
         )
     with pytest.raises(PermissionDenied):
-        services.copy_call(
+        calls.copy_call(
             call_with_form,
             applicant,
             season=builders.season(),

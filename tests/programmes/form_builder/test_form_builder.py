@@ -12,9 +12,9 @@ from tests.programmes import builders
 from tests.programmes.support import translated_data, url
 from tremplin.applications.models import Answer, Application
 from tremplin.core.history import history_of
-from tremplin.programmes import forms_builder, services
 from tremplin.programmes.forms.form_builder import OptionsField, options_to_text
 from tremplin.programmes.models import FormStep, Question
+from tremplin.programmes.services import form_builder
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_the_builder_lists_steps_and_questions_in_order(
     assert html.count("<h1") == 1
     steps = response.context["steps"]
     assert [s.pk for s in steps] == steps_of(call_with_form)
-    assert [q.key for q in steps[0].questions.all()] == list(forms_builder.SYSTEM_QUESTIONS)
+    assert [q.key for q in steps[0].questions.all()] == list(form_builder.SYSTEM_QUESTIONS)
     assert html.index("Présentez votre équipe") < html.index("Stade du projet")
     # The system questions have no delete link; the others have one.
     system = call_with_form.questions.get(key="project_name")
@@ -76,9 +76,9 @@ def test_the_builder_has_a_bounded_number_of_queries(staff_client, django_assert
         return len(queries)
 
     small = builders.call()
-    forms_builder.ensure_system_questions(small)
+    form_builder.ensure_system_questions(small)
     large = builders.call()
-    forms_builder.ensure_system_questions(large)
+    form_builder.ensure_system_questions(large)
     for n in range(8):
         step = FormStep.objects.create(call=large, position=n + 1, title={"fr": f"Étape {n}"})
         for m in range(6):
@@ -259,9 +259,9 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
     assert staff_client.post(delete_url).status_code == 200
     assert call.questions.filter(key="organisation_kind").exists()
     with pytest.raises(ValidationError):
-        services.delete_question(question, staff)
+        form_builder.delete_question(question, staff)
     with pytest.raises(ValidationError):
-        services.update_question(question, staff, kind="short_text")
+        form_builder.update_question(question, staff, kind="short_text")
     # Nor can the step that holds them be deleted, until they are moved to another one.
     system_step = question.step
     assert (
@@ -280,7 +280,7 @@ def test_system_questions_keep_their_kind_and_cannot_be_deleted(
             },
         )
         assert response.status_code == 302
-    assert set(questions_of(other_step)) == {"team", "stage", *forms_builder.SYSTEM_KEYS}
+    assert set(questions_of(other_step)) == {"team", "stage", *form_builder.SYSTEM_KEYS}
     response = staff_client.post(url("step_delete", slug=call.slug, step_pk=system_step.pk))
     assert response.status_code == 302
     assert not FormStep.objects.filter(pk=system_step.pk).exists()

@@ -10,6 +10,7 @@ from tests.programmes import builders
 from tests.programmes.support import translated_data, url
 from tremplin.accounts.models import Organisation
 from tremplin.core.history import history_of
+from tremplin.programmes import audit
 from tremplin.programmes.models import Audience, Programme
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +100,10 @@ def test_editing_a_programme_records_what_changed(staff_client):
     assert entry.action == "programme_updated"
     assert {"places", "partners", "name"} <= set(entry.data["fields"])
     page = staff_client.get(url("programme_edit", pk=programme.pk))
-    assert page.context["history"][0]["what"]
+    latest = page.context["history"][0]
+    assert latest.label == audit.PROGRAMME_UPDATED.label
+    # The fields that changed, by the names the form shows (French by default).
+    assert {"nombre de places", "partenaires", "nom"} <= set(latest.detail.split(", "))
 
 
 def test_a_taken_short_name_is_refused(staff_client):

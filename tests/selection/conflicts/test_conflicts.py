@@ -16,7 +16,12 @@ from tremplin.accounts.models import Organisation
 from tremplin.selection import conflicts, membership
 from tremplin.selection.membership import in_conflict
 from tremplin.selection.models import Assignment, Conflict, Review
-from tremplin.selection.queries.conflicts import conflicted_pairs, reviews_counting_in_ranking
+from tremplin.selection.queries.conflicts import (
+    conflicted_pairs,
+    describe,
+    detect,
+    reviews_counting_in_ranking,
+)
 from tremplin.selection.services import conflicts as services
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +76,7 @@ def test_same_organisation_by_account_or_by_name():
     )
     unrelated = build_application(call, organisation_name="Les Marmites")
 
-    found = {(f.application_id, f.kind, f.detail) for f in conflicts.detect(call)}
+    found = {(f.application_id, f.kind, f.detail) for f in detect(call)}
 
     assert (by_account.pk, conflicts.ORGANISATION, "Lien Seniors") in found
     assert (by_name.pk, conflicts.ORGANISATION, "Lien Seniors") in found
@@ -93,7 +98,7 @@ def test_same_email_domain_but_not_a_public_provider_nor_the_movement():
     of_the_movement = build_application(call, applicant=make_person("benevole@croix-rouge.fr"))
     invited = build_application(call, co_applicants=["cto@domo-care.fr"])
 
-    found = {(f.member_id, f.application_id, f.kind) for f in conflicts.detect(call)}
+    found = {(f.member_id, f.application_id, f.kind) for f in detect(call)}
 
     assert (member.pk, same.pk, conflicts.EMAIL_DOMAIN) in found
     assert (member.pk, invited.pk, conflicts.EMAIL_DOMAIN) in found
@@ -107,7 +112,7 @@ def test_a_national_society_is_not_a_shared_organisation():
     build_member(call, affiliated(make_person("x@one.example"), society))
     build_application(call, applicant=affiliated(make_person("y@two.example"), society))
     build_application(call, organisation_name="Croix-Rouge française")
-    assert conflicts.detect(call) == []
+    assert detect(call) == []
 
 
 def test_the_member_manages_a_site_the_application_names():
@@ -121,7 +126,7 @@ def test_the_member_manages_a_site_the_application_names():
     )
     short = build_application(call, need="Un relais de quartier.")
 
-    found = {(f.member_id, f.application_id, f.kind, f.detail) for f in conflicts.detect(call)}
+    found = {(f.member_id, f.application_id, f.kind, f.detail) for f in detect(call)}
 
     assert found == {(member.pk, named.pk, conflicts.SITE, "Unité locale de Marseille Nord")}
     assert short
@@ -136,7 +141,7 @@ def test_detection_stores_reasons_removes_what_no_longer_holds_and_is_described(
     row = Conflict.objects.get()
     assert row.application == application and row.source == Conflict.Source.DETECTED
     with translation.override("en"):
-        assert conflicts.describe(row.source, row.reason) == (
+        assert describe(row.source, row.reason) == (
             "The member is the applicant or a co-applicant."
         )
 

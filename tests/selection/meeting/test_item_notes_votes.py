@@ -40,8 +40,8 @@ def item(call, chair, reviewers):
         }
     }
     application.save()
-    from tremplin.programmes.forms_builder import ensure_system_questions
     from tremplin.programmes.models import Question
+    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     step = call.steps.first()

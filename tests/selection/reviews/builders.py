@@ -12,8 +12,8 @@ from tests.conftest import make_person
 from tests.programmes import builders
 from tremplin.accounts.models import Organisation
 from tremplin.applications.models import Application, Attachment, CoApplicant
-from tremplin.programmes.forms_builder import ensure_system_questions
 from tremplin.programmes.models import FormStep, Question
+from tremplin.programmes.services.form_builder import ensure_system_questions
 from tremplin.selection.models import Assignment, CommitteeMember, Conflict
 from tremplin.selection.services import ensure_review_criteria, settings_for
 

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 
+from .. import audit
 from ..models import FundingTranche, LaureateProject
-from ._common import require
 
 CENT = Decimal("0.01")
 
@@ -57,7 +58,7 @@ def add_tranche(
         )
         history.record(
             project,
-            "acceleration:tranche_added",
+            audit.TRANCHE_ADDED,
             actor,
             tranche=tranche.pk,
             after=_snapshot(tranche),
@@ -85,7 +86,7 @@ def change_tranche(
         if before != after:
             history.record(
                 tranche.project,
-                "acceleration:tranche_changed",
+                audit.TRANCHE_CHANGED,
                 actor,
                 tranche=tranche.pk,
                 before=before,
@@ -99,7 +100,7 @@ def remove_tranche(tranche: FundingTranche, actor) -> None:
     with transaction.atomic():
         history.record(
             tranche.project,
-            "acceleration:tranche_removed",
+            audit.TRANCHE_REMOVED,
             actor,
             tranche=tranche.pk,
             before=_snapshot(tranche),

@@ -9,12 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 from tremplin.messaging.services import send
 
-from .. import notices
+from .. import audit, notices
 from ..models import CheckIn, LaureateProject, Milestone, Reminder
 from ..workflow import CHECK_IN_WORKFLOW
-from ._common import name_of, require
+from ._common import name_of
 
 MILESTONE_NOTICE_DAYS = 3  # a milestone due within 3 days (and not done) is reminded
 CHECK_IN_NOTICE_DAYS = 1  # a check-in scheduled tomorrow or today is reminded
@@ -52,7 +53,7 @@ def write_check_in(
         check_in.participants.set(_check_participants(project, participants))
         history.record(
             project,
-            "acceleration:check_in_written" if creating else "acceleration:check_in_changed",
+            audit.CHECK_IN_WRITTEN if creating else "acceleration:check_in_changed",
             actor,
             check_in=check_in.pk,
         )

@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.core import history, uploads
+from tremplin.core.four_eyes import require
 
+from .. import audit
 from ..models import LaureateProject, Milestone, MilestoneFile, MilestoneTemplate
 from ..workflow import MILESTONE_WORKFLOW
-from ._common import name_of, require
+from ._common import name_of
 
 MAX_UPLOAD_MB = uploads.DOCUMENT_MAX_MB
 
@@ -30,7 +32,7 @@ def add_template(
             deliverables=deliverables.strip(),
             due_offset_days=due_offset_days,
         )
-        history.record(template, "acceleration:template_added", actor, programme=programme.slug)
+        history.record(template, audit.TEMPLATE_ADDED, actor, programme=programme.slug)
     return template
 
 
@@ -40,7 +42,7 @@ def change_template(template: MilestoneTemplate, actor, **fields) -> MilestoneTe
         for name, value in fields.items():
             setattr(template, name, value.strip() if isinstance(value, str) else value)
         template.save()
-        history.record(template, "acceleration:template_changed", actor)
+        history.record(template, audit.TEMPLATE_CHANGED, actor)
     return template
 
 
@@ -48,7 +50,7 @@ def remove_template(template: MilestoneTemplate, actor) -> None:
     """Remove a milestone from the template; the projects' copies stay as they are."""
     require(actor, "acceleration.manage")
     with transaction.atomic():
-        history.record(template, "acceleration:template_removed", actor, title=template.title)
+        history.record(template, audit.TEMPLATE_REMOVED, actor, title=template.title)
         template.delete()
 
 
@@ -76,7 +78,7 @@ def add_milestone(
             owner=owner,
             owner_name=name_of(owner),
         )
-        history.record(project, "acceleration:milestone_added", actor, milestone=milestone.title)
+        history.record(project, audit.MILESTONE_ADDED, actor, milestone=milestone.title)
     return milestone
 
 
@@ -95,7 +97,7 @@ def change_milestone(milestone: Milestone, actor, *, phase, title, deliverables,
         milestone.owner, milestone.owner_name = owner, name_of(owner)
         milestone.save()
         after = {"title": milestone.title, "due_on": str(due_on), "owner": milestone.owner_name}
-        history.record(project, "acceleration:milestone_changed", actor, before=before, after=after)
+        history.record(project, audit.MILESTONE_CHANGED, actor, before=before, after=after)
     return milestone
 
 
@@ -103,7 +105,7 @@ def refire_milestone(milestone: Milestone, actor) -> None:
     project = milestone.project
     require(actor, "acceleration.edit_milestones", project)
     with transaction.atomic():
-        history.record(project, "acceleration:milestone_removed", actor, milestone=milestone.title)
+        history.record(project, audit.MILESTONE_REMOVED, actor, milestone=milestone.title)
         milestone.delete()
 
 
@@ -134,7 +136,7 @@ def attach_file(milestone: Milestone, actor, uploaded) -> MilestoneFile:
         )
         history.record(
             milestone.project,
-            "acceleration:file_added",
+            audit.FILE_ADDED,
             actor,
             file=checked.name,
             milestone=milestone.title,

@@ -12,10 +12,11 @@ from tremplin.catalogue.models import MAX_THEMES, Innovation
 from tremplin.catalogue.queries import submission as catalogue_queries
 from tremplin.catalogue.services import submission
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 
+from .. import audit
 from ..models import LaureateProject
 from ..workflow import OUTCOME_WORKFLOW
-from ._common import require
 
 
 def record_outcome(
@@ -82,5 +83,5 @@ def publish_to_catalogue(project: LaureateProject, actor):
             )
         project.innovation = Innovation.objects.get(pk=version.innovation_id)
         project.save(update_fields=["innovation"])
-        history.record(project, "acceleration:catalogue_draft", actor, version=version.pk)
+        history.record(project, audit.CATALOGUE_DRAFT, actor, version=version.pk)
     return version

@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from tremplin.accounts import services as account_services
 from tremplin.accounts.models import Role
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 
+from .. import audit
 from ..models import ExpertConsultation, LaureateProject, MentorProfile, Skill
-from ._common import name_of, require
+from ._common import name_of
 
 
 def set_referent(project: LaureateProject, actor, person) -> LaureateProject:
@@ -26,9 +28,7 @@ def set_referent(project: LaureateProject, actor, person) -> LaureateProject:
         before = name_of(project.referent) if project.referent_id else ""
         LaureateProject.objects.filter(pk=project.pk).update(referent=person)
         project.referent = person
-        history.record(
-            project, "acceleration:referent_set", actor, before=before, after=name_of(person)
-        )
+        history.record(project, audit.REFERENT_SET, actor, before=before, after=name_of(person))
     return project
 
 
@@ -68,7 +68,7 @@ def save_mentor_profile(
             account_services.grant_role(person, Role.MENTOR)
         history.record(
             profile,
-            "acceleration:mentor_added" if created else "acceleration:mentor_changed",
+            audit.MENTOR_ADDED if created else "acceleration:mentor_changed",
             actor,
         )
     return profile
@@ -83,7 +83,7 @@ def assign_mentor(project: LaureateProject, actor, person) -> None:
             return
         project.mentors.add(person)
         project.__dict__.pop("_acceleration_mentors_ids", None)
-        history.record(project, "acceleration:mentor_assigned", actor, mentor=name_of(person))
+        history.record(project, audit.MENTOR_ASSIGNED, actor, mentor=name_of(person))
 
 
 def remove_mentor(project: LaureateProject, actor, person) -> None:
@@ -93,7 +93,7 @@ def remove_mentor(project: LaureateProject, actor, person) -> None:
             return
         project.mentors.remove(person)
         project.__dict__.pop("_acceleration_mentors_ids", None)
-        history.record(project, "acceleration:mentor_removed", actor, mentor=name_of(person))
+        history.record(project, audit.MENTOR_REMOVED, actor, mentor=name_of(person))
 
 
 def set_needs(project: LaureateProject, actor, needs) -> LaureateProject:
@@ -102,7 +102,7 @@ def set_needs(project: LaureateProject, actor, needs) -> LaureateProject:
     with transaction.atomic():
         LaureateProject.objects.filter(pk=project.pk).update(needs=needs)
         project.needs = needs
-        history.record(project, "acceleration:needs_changed", actor, needs=needs)
+        history.record(project, audit.NEEDS_CHANGED, actor, needs=needs)
     return project
 
 
@@ -132,7 +132,7 @@ def log_consultation(
         )
         history.record(
             project,
-            "acceleration:expert_consulted",
+            audit.EXPERT_CONSULTED,
             actor,
             expert=consultation.expert_name,
             hours=str(hours),

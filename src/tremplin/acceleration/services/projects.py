@@ -16,12 +16,13 @@ from tremplin.accounts.models import Organisation
 from tremplin.accounts.queries import organisation_for_forms
 from tremplin.applications.models import Application, State
 from tremplin.core import history
+from tremplin.core.four_eyes import require
 from tremplin.programmes.models import Question
 from tremplin.reference.models import BusinessLine
 
+from .. import audit
 from ..dates import add_months
 from ..models import Cohort, LaureateProject, Milestone, MilestoneTemplate
-from ._common import require
 
 INSIDE_KINDS = {"establishment", "local_unit", "national_society"}
 
@@ -43,7 +44,7 @@ def cohort_for(programme, season, actor=None, *, starts_on: date | None = None) 
             )
     except IntegrityError:  # created meanwhile by another request
         return Cohort.objects.get(programme=programme, season=season)
-    history.record(cohort, "acceleration:cohort_created", actor)
+    history.record(cohort, audit.COHORT_CREATED, actor)
     return cohort
 
 
@@ -57,7 +58,7 @@ def change_cohort(cohort: Cohort, actor, *, starts_on: date, ends_on: date) -> C
         cohort.save(update_fields=["starts_on", "ends_on"])
         history.record(
             cohort,
-            "acceleration:cohort_changed",
+            audit.COHORT_CHANGED,
             actor,
             before=list(before),
             after=[str(starts_on), str(ends_on)],
@@ -165,7 +166,7 @@ def create_project_from_application(application, actor, cohort: Cohort) -> Laure
         )
         project.team.set(team)
         copy_template(project, actor)
-        history.record(project, "acceleration:project_created", actor, application=application.pk)
+        history.record(project, audit.PROJECT_CREATED, actor, application=application.pk)
     return project
 
 
@@ -208,5 +209,5 @@ def save_internal_notes(project: LaureateProject, actor, text: str) -> LaureateP
     with transaction.atomic():
         LaureateProject.objects.filter(pk=project.pk).update(internal_notes=text)
         project.internal_notes = text
-        history.record(project, "acceleration:notes_changed", actor)
+        history.record(project, audit.NOTES_CHANGED, actor)
     return project

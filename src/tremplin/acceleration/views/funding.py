@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import forms, queries
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
     LaureateProject,
 )
 from ..services import funding
-from ._common import MANAGE, PERMS, errors_into, project_or_404
+from ._common import MANAGE, PERMS, project_or_404
 
 
 @permission_required(PERMS["funding"], LaureateProject, lookup="slug")
@@ -31,7 +32,7 @@ def funding_page(request, slug):
         try:
             funding.add_tranche(project, request.user, **form.cleaned_data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The tranche is added."))
             return redirect("acceleration:funding", slug=project.slug)
@@ -65,7 +66,7 @@ def tranche_edit(request, slug, pk):
         try:
             funding.change_tranche(tranche, request.user, **form.cleaned_data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The tranche is saved."))
             return redirect("acceleration:funding", slug=project.slug)

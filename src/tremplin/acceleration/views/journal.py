@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import forms, queries
 from ..models import (
@@ -17,7 +18,7 @@ from ..models import (
     LaureateProject,
 )
 from ..services import journal
-from ._common import PERMS, errors_into, project_or_404, project_url, refused
+from ._common import PERMS, project_or_404, project_url
 
 
 def _check_in_initial(check_in: CheckIn | None) -> dict:
@@ -44,7 +45,7 @@ def _write_check_in(request, project, check_in):
                 project, request.user, check_in=check_in, **form.cleaned_data
             )
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The follow-up journal is saved."))
             return redirect(project_url(project, f"check-in-{saved.pk}")), form
@@ -92,7 +93,7 @@ def check_in_cancel(request, slug, pk):
     try:
         journal.cancel_check_in(entry, request.user, request.POST.get("reason", ""))
     except ValidationError as error:
-        refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(request, _("The check-in is cancelled."))
     return redirect(project_url(project, "journal"))

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 from tremplin.programmes.models import Programme
 
 from .. import forms, queries
@@ -22,7 +23,7 @@ from ..models import (
     Phase,
 )
 from ..services import milestones
-from ._common import MANAGE, PERMS, errors_into, project_or_404, project_url, refused
+from ._common import MANAGE, PERMS, project_or_404, project_url
 
 
 def _milestone(project, pk) -> Milestone:
@@ -37,7 +38,7 @@ def milestone_add(request, slug):
         try:
             milestones.add_milestone(project, request.user, **form.cleaned_data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The milestone is added."))
             return redirect(project_url(project, "phases"))
@@ -59,7 +60,7 @@ def milestone_edit(request, slug, pk):
         try:
             milestones.change_milestone(milestone, request.user, **data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The milestone is saved."))
             return redirect(project_url(project, f"milestone-{milestone.pk}"))
@@ -94,7 +95,7 @@ def milestone_status(request, slug, pk):
                 form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            refused(request, error)
+            refusal_into(request, error)
         except PermissionDenied as error:  # says why (four eyes: one's own project)
             messages.error(request, str(error) or _("You are not allowed to do this."))
         else:
@@ -114,7 +115,7 @@ def milestone_file(request, slug, pk):
         try:
             milestones.attach_file(milestone, request.user, form.cleaned_data["file"])
         except ValidationError as error:
-            refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(request, _("The file is added."))
     return redirect(project_url(project, f"milestone-{milestone.pk}"))

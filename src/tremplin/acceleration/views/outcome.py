@@ -11,13 +11,14 @@ from django.views.decorators.http import require_POST
 
 from tremplin.catalogue.queries.submission import EDITABLE_STATES
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import forms, queries
 from ..models import (
     LaureateProject,
 )
 from ..services.outcome import publish_to_catalogue, record_outcome
-from ._common import PERMS, errors_into, project_or_404, project_url, refused
+from ._common import PERMS, project_or_404, project_url
 
 
 @permission_required(PERMS["outcome"], LaureateProject, lookup="slug")
@@ -35,7 +36,7 @@ def outcome(request, slug):
                 project, request.user, data["outcome"], sites=data["sites"], lessons=data["lessons"]
             )
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The outcome is recorded."))
             return redirect(project_url(project, "outcome"))
@@ -57,7 +58,7 @@ def outcome_reopen(request, slug):
         try:
             record_outcome(project, request.user, "reopen", lessons=form.cleaned_data["reason"])
         except ValidationError as error:
-            refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(request, _("The project is back in acceleration."))
     return redirect(project_url(project, "outcome"))

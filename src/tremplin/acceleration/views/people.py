@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import forms, queries
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
     Skill,
 )
 from ..services import people
-from ._common import MANAGE, PERMS, errors_into, project_or_404, refused
+from ._common import MANAGE, PERMS, project_or_404
 
 
 @permission_required(PERMS["edit_milestones"], LaureateProject, lookup="slug")
@@ -57,7 +58,7 @@ def referent_set(request, slug):
         try:
             people.set_referent(project, request.user, form.cleaned_data["referent"])
         except ValidationError as error:
-            refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(request, _("The referent is saved."))
     else:
@@ -74,7 +75,7 @@ def mentor_assign(request, slug):
         try:
             people.assign_mentor(project, request.user, form.cleaned_data["mentor"])
         except ValidationError as error:
-            refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(request, _("The mentor is assigned."))
     else:
@@ -106,7 +107,7 @@ def experts(request, slug):
         try:
             people.log_consultation(project, request.user, **form.cleaned_data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The consultation is recorded."))
             return redirect("acceleration:experts", slug=project.slug)
@@ -142,7 +143,7 @@ def _save_profile(request, profile: MentorProfile | None):
         try:
             people.save_mentor_profile(person, request.user, **data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The mentor profile is saved."))
             return redirect("acceleration:mentor_pool")

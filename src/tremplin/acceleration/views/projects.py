@@ -9,12 +9,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.core import history, pagination
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 from tremplin.programmes.models import Call
 
 from .. import forms, queries
@@ -26,45 +26,25 @@ from ..models import (
 )
 from ..services import projects
 from ..workflow import MILESTONE_WORKFLOW, OUTCOME_WORKFLOW
-from ._common import MANAGE, PERMS, errors_into, project_or_404, project_url
+from ._common import MANAGE, PERMS, project_or_404, project_url
 
 
 def _can(user, project) -> dict[str, bool]:
     return {key: user.has_perm(perm, project) for key, perm in PERMS.items()}
 
 
-ACTIONS = {
-    "acceleration:project_created": _lazy("Project created from the application"),
-    "acceleration:notes_changed": _lazy("Internal notes changed"),
-    "acceleration:milestone_added": _lazy("Milestone added"),
-    "acceleration:milestone_changed": _lazy("Milestone changed"),
-    "acceleration:milestone_removed": _lazy("Milestone removed"),
-    "acceleration:file_added": _lazy("Deliverable file added"),
-    "acceleration:check_in_written": _lazy("Check-in written"),
-    "acceleration:check_in_changed": _lazy("Check-in changed"),
-    "acceleration:referent_set": _lazy("Referent changed"),
-    "acceleration:mentor_assigned": _lazy("Mentor assigned"),
-    "acceleration:mentor_removed": _lazy("Mentor removed"),
-    "acceleration:needs_changed": _lazy("Needs changed"),
-    "acceleration:expert_consulted": _lazy("Expert consulted"),
-    "acceleration:tranche_added": _lazy("Funding tranche added"),
-    "acceleration:tranche_changed": _lazy("Funding tranche changed"),
-    "acceleration:tranche_removed": _lazy("Funding tranche removed"),
-    "acceleration:catalogue_draft": _lazy("Catalogue record prepared"),
-    **history.ADMIN_ACTIONS,
-}
-
-
 def _labelled(entries):
+    """The project's and its milestones' entries (several objects: not core.history.described),
+    labelled as acceleration/audit.py declares, a status change with its two states."""
     states = {**dict(Milestone.State.choices), **dict(LaureateProject.State.choices)}
     for entry in entries:
-        if entry.action.startswith("transition:"):
+        if entry.action.startswith(history.TRANSITION):
             entry.label = _("Status: %(from)s → %(to)s") % {
                 "from": states.get(entry.from_state, entry.from_state),
                 "to": states.get(entry.to_state, entry.to_state),
             }
         else:
-            entry.label = ACTIONS.get(entry.action, entry.action)
+            entry.label = history.label_of(entry.action)
         detail = entry.data.get("milestone") or entry.data.get("mentor") or entry.data.get("file")
         entry.detail = detail or ""
     return entries
@@ -164,7 +144,7 @@ def cohort(request, pk):
         try:
             projects.change_cohort(cohort, request.user, **form.cleaned_data)
         except ValidationError as error:
-            errors_into(form, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The cohort's dates are saved."))
             return redirect("acceleration:cohort", pk=cohort.pk)

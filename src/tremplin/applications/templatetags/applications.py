@@ -3,6 +3,7 @@
 from django import template
 
 from tremplin.applications.models import State
+from tremplin.applications.queries.application import applicant_state as state_of
 
 register = template.Library()
 
@@ -16,6 +17,4 @@ def state_label(value):
 @register.filter
 def applicant_state(application):
     """The state an applicant's team sees (outcomes only once told)."""
-    from tremplin.applications.team_queries import applicant_state as state_of
-
     return state_of(application)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
-from django.urls import NoReverseMatch, reverse
 
 from ..models import Innovation, InnovationVersion, Review
 
@@ -24,14 +23,6 @@ def version_for_owner(pk: int):
         .filter(pk=pk)
         .first()
     )
-
-
-def public_url(innovation: Innovation) -> str:
-    """The published page of an innovation (the discovery part's /innovations/<slug>/)."""
-    try:
-        return reverse("catalogue:innovation", kwargs={"slug": innovation.slug})
-    except NoReverseMatch:
-        return f"/innovations/{innovation.slug}/"
 
 
 def pending_version(innovation: Innovation) -> InnovationVersion | None:
@@ -54,10 +45,6 @@ class OwnRecord:
     latest: InnovationVersion
     published: InnovationVersion | None
     changes_message: str  # the moderators' last request when changes were requested
-
-    @property
-    def public_url(self) -> str:
-        return public_url(self.innovation)
 
     @property
     def editable(self) -> bool:

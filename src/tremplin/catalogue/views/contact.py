@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import ratelimit
 
-from .. import export
 from ..forms.contact import ContactTeamForm
 from ..queries.discovery import published_innovations
 from ..services import contact as services
@@ -27,7 +26,7 @@ def contact(request, slug):
     )
     if not request.user.has_perm("catalogue.contact_team", innovation):
         raise Http404
-    public_path = export.innovation_path(innovation.slug)
+    public_path = innovation.get_absolute_url()
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}

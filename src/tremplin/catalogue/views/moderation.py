@@ -15,7 +15,7 @@ from tremplin.accounts.models import Organisation
 from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, refuse, require, visible_or_404
 
-from .. import diff, notices
+from .. import diff
 from ..forms.moderation import (
     DecisionForm,
     QueueFilterForm,
@@ -106,7 +106,7 @@ def _review_context(request, version, form) -> dict:
         "can_translate": request.user.has_perm("catalogue.translate", version)
         and version.state in services.TRANSLATABLE_STATES,
         "can_take_down": request.user.has_perm("catalogue.take_down", version),
-        "public_path": notices.innovation_path(version.innovation),
+        "public_path": version.innovation.get_absolute_url(),
     }
 
 
@@ -261,7 +261,7 @@ def versions(request, slug):
             "innovation": innovation,
             "versions": rows,
             "pairs": list(zip(rows[1:], rows[:-1], strict=False)),
-            "public_path": notices.innovation_path(innovation),
+            "public_path": innovation.get_absolute_url(),
         },
     )
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .. import export
-from ..feeds import catalogue_home_path
 from ..queries.discovery import published_innovations
 
 BUFFER = 64 * 1024
@@ -81,7 +80,7 @@ def opendata(request):
             "csv_columns": list(export.CSV_HELP.items()),
             "json_fields": list(export.JSON_HELP.items()),
             "feeds": languages,
-            "catalogue_home": catalogue_home_path(),
+            "catalogue_home": reverse("catalogue:home"),
         },
     )
 

@@ -14,17 +14,12 @@ from tremplin.core import pagination, ratelimit
 from tremplin.core.history import history_of
 from tremplin.core.permissions import get_visible_or_404, visible_or_404
 
-from .. import export
 from ..forms.replication import AnswerForm, ReplicationForm
 from ..queries import discovery
 from ..queries import replication as queries
 from ..services import replication as services
 
 PAGE_SIZE = 25
-
-
-def _public_path(innovation) -> str:
-    return export.innovation_path(innovation.slug)
 
 
 @login_required
@@ -68,7 +63,7 @@ def replicate(request, slug):
             "innovation": innovation,
             "version": innovation.published,
             "form": form,
-            "public_path": _public_path(innovation),
+            "public_path": innovation.get_absolute_url(),
             "earlier": queries.requests_of(request.user, innovation),
         },
         status=status,
@@ -132,7 +127,7 @@ def detail(request, pk):
             "replication": replication,
             "innovation": innovation,
             "version": innovation.published,
-            "public_path": _public_path(innovation),
+            "public_path": innovation.get_absolute_url(),
             "is_owner": may_answer,
             "form": form,
             "history": history_of(replication),

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from tremplin.core import pagination, ratelimit
 from tremplin.core.permissions import permission_required
 
-from .. import notices
 from ..forms.reports import HandleReportForm, ReportForm
 from ..models import AbuseReport, Innovation
 from ..queries import reports as queries
@@ -43,7 +42,7 @@ def report(request, slug):
                 messages.success(
                     request, _("Thank you: the moderation team will read your report.")
                 )
-                return redirect(notices.innovation_path(innovation))
+                return redirect(innovation)
             if not ratelimit.consume(request, "catalogue-report", per_address=REPORT_RATE):
                 form.add_error(
                     None,
@@ -66,7 +65,7 @@ def report(request, slug):
                     messages.success(
                         request, _("Thank you: the moderation team will read your report.")
                     )
-                    return redirect(notices.innovation_path(innovation))
+                    return redirect(innovation)
         else:
             status = 400
     return render(
@@ -76,7 +75,7 @@ def report(request, slug):
             "innovation": innovation,
             "version": innovation.published,
             "form": form,
-            "public_path": notices.innovation_path(innovation),
+            "public_path": innovation.get_absolute_url(),
         },
         status=status,
     )
@@ -130,7 +129,7 @@ def report_handle(request, pk):
             "innovation": item.innovation,
             "form": form,
             "others": list(others),
-            "public_path": notices.innovation_path(item.innovation),
+            "public_path": item.innovation.get_absolute_url(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -3,14 +3,15 @@ people concerned are told in their own language (messaging)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from tremplin.core import four_eyes, history
+from tremplin.core.services import require
 from tremplin.messaging.services import send
 
-from .. import notices
+from .. import audit, notices
 from ..models import Experiment
 from ..workflow import EXPERIMENT_WORKFLOW
 
@@ -39,7 +40,7 @@ def propose(project, site, actor, *, starts_on=None, ends_on=None, proposal="") 
             )
             history.record(
                 experiment,
-                "experiment_proposed",
+                audit.EXPERIMENT_PROPOSED,
                 actor,
                 to_state=experiment.status,
                 site=site.name,
@@ -83,8 +84,7 @@ def fire_experiment(experiment, name: str, actor, *, reason: str = "", **fields)
 
 def update_report(experiment, actor, **fields) -> Experiment:
     """Results, people reached and dates, by the site's contact or staff."""
-    if not actor.has_perm("network.report_experiment", experiment):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "network.report_experiment", experiment)
     if experiment.status in ("proposed", "declined", "withdrawn"):
         raise ValidationError(_("The report opens once the site has accepted the experiment."))
     allowed = {"results", "people_reached", "starts_on", "ends_on"}
@@ -104,7 +104,7 @@ def update_report(experiment, actor, **fields) -> Experiment:
         for key, value in fields.items():
             setattr(locked, key, value)
         locked.save()
-        history.record(locked, "experiment_updated", actor, changes=changed)
+        history.record(locked, audit.EXPERIMENT_UPDATED, actor, changes=changed)
     return locked
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import io
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Person
 from tremplin.core import uploads
+from tremplin.core.services import require
 from tremplin.reference.models import BusinessLine, Department, Region
 
 from .. import importing
@@ -28,8 +29,7 @@ from ..workflow import SITE_IMPORT_WORKFLOW
 def upload(filename: str, content: bytes, actor) -> SiteImport:
     """Check the file and keep it with its report; nothing else changes. Raises
     ValidationError when the file cannot be read."""
-    if not actor.has_perm("network.import_sites"):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "network.import_sites")
     try:
         report, _plan = check(filename, content)
     except FileProblem as problem:
@@ -50,8 +50,7 @@ class Rejected(ValidationError):
 def apply(site_import: SiteImport, actor) -> dict:
     """Apply the checked file: all rows or none. The file is checked again first (the sites
     may have changed since the dry run)."""
-    if not actor.has_perm("network.import_sites"):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "network.import_sites")
     rejected = None
     with transaction.atomic():
         locked = SiteImport.objects.select_for_update().get(pk=site_import.pk)

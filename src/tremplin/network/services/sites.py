@@ -3,12 +3,12 @@ can host an experiment now). Every change is recorded with its before and after.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from tremplin.core import history
+from tremplin.core.services import require
 
+from .. import audit
 from ..models import ExperimentationSite
 
 EDITABLE = (
@@ -23,8 +23,7 @@ EDITABLE = (
 
 
 def update_site(site: ExperimentationSite, actor, **fields) -> ExperimentationSite:
-    if not actor.has_perm("network.edit_site", site):
-        raise PermissionDenied(_("You are not allowed to do this."))
+    require(actor, "network.edit_site", site)
     fields = {key: value for key, value in fields.items() if key in EDITABLE}
     with transaction.atomic():
         locked = ExperimentationSite.objects.select_for_update().get(pk=site.pk)
@@ -38,5 +37,5 @@ def update_site(site: ExperimentationSite, actor, **fields) -> ExperimentationSi
         for key, value in fields.items():
             setattr(locked, key, value)
         locked.save()
-        history.record(locked, "site_updated", actor, changes=changes)
+        history.record(locked, audit.SITE_UPDATED, actor, changes=changes)
     return locked

@@ -11,13 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core import pagination
-from tremplin.core.history import history_of
+from tremplin.core import history, pagination
 from tremplin.core.permissions import permission_required, visible_or_404
+from tremplin.core.views import refusal_into
 
 from .. import queries
 from ..forms import ExperimentFilterForm, ProposalForm, ReportForm, TransitionForm
-from ..models import Experiment
 from ..services import experiments as services
 from ..workflow import EXPERIMENT_WORKFLOW
 
@@ -58,7 +57,7 @@ def propose(request, slug, site_pk):
             try:
                 experiment = services.propose(project, site, request.user, **form.cleaned_data)
             except ValidationError as error:
-                form.add_error(None, error)
+                refusal_into(form, error)
             else:
                 if site.contact_id:
                     messages.success(
@@ -96,14 +95,6 @@ def _experiment_or_404(request, pk, perm="network.see_experiment"):
     return visible_or_404(request.user, queries.experiment_for_page(pk), perm)
 
 
-def _history(experiment):
-    labels = dict(Experiment.Status.choices)
-    entries = list(history_of(experiment))
-    for entry in entries:
-        entry.state_label = labels.get(entry.to_state, entry.to_state)
-    return entries
-
-
 def _actions(experiment, user):
     return [
         {
@@ -123,7 +114,7 @@ def _context(request, experiment, *, transition_form=None, report_form=None, **m
         "actions": _actions(experiment, request.user),
         "transition_form": transition_form or TransitionForm(),
         "report_form": report_form,
-        "history": _history(experiment),
+        "history": history.described(experiment),
         "may_see_project": request.user.has_perm(
             "network.view_project_experiments", experiment.project
         ),
@@ -196,7 +187,7 @@ def report(request, pk):
         try:
             services.update_report(experiment, request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The experiment's report is saved."))
             return redirect("network:experiment", pk=experiment.pk)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import importing
 from ..forms import ImportForm
@@ -64,8 +65,7 @@ def review(request, pk):
             )
             status = 400
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            refusal_into(request, error)
             status = 400
         else:
             messages.success(

@@ -8,8 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.core import pagination
-from tremplin.core.history import history_of
+from tremplin.core import history, pagination
 from tremplin.core.permissions import permission_required, visible_or_404
 
 from .. import queries, regionmap
@@ -83,7 +82,7 @@ def site(request, pk):
 
 def _site_history(site):
     labels = {f.name: f.verbose_name for f in ExperimentationSite._meta.fields}
-    entries = list(history_of(site)[:50])
+    entries = history.described(site, limit=50)
     for entry in entries:
         entry.changes = [
             (labels.get(name, name), imports.shown(old), imports.shown(new))

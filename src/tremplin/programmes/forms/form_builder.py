@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.forms import OneLineMixin
 from tremplin.core.translated import as_translated, language_codes
 
+from .. import questions
 from ..models import Call, FormStep, Question
 from . import StaffForm
 
@@ -205,8 +206,6 @@ class SystemQuestionForm(StaffForm, OneLineMixin, forms.ModelForm):
 def preview_forms(call: Call, steps) -> list[tuple[FormStep, forms.Form]]:
     """Each step of `call`'s form with a read-only form of its questions, built with the
     fields applicants get."""
-    from tremplin.applications import questions
-
     reference = questions.ReferenceChoices()
     pages = []
     for step in steps:

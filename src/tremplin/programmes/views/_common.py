@@ -23,6 +23,18 @@ def refused(form, error: ValidationError) -> None:
     form.add_error(None, error)
 
 
+def written(request, form, write):
+    """On a POST whose `form` is valid, the result of `write(cleaned_data)` (a service call);
+    None when the form is invalid or the service refused, the refusal then said on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write(form.cleaned_data)
+    except ValidationError as error:
+        refused(form, error)
+        return None
+
+
 def form_copy(obj):
     """A copy of `obj` for a ModelForm: validating writes the typed values into the form's
     instance, while the page keeps showing the saved ones and the service compares with them."""

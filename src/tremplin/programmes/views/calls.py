@@ -4,7 +4,6 @@ a copy of a previous call, a call's settings."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.models import Organisation
 from tremplin.core.permissions import permission_required
 
-from .. import queries, services
+from .. import queries
 from ..forms.calls import CallForm, CopyCallForm
 from ..models import Season
-from ._common import form_copy, manage_call, refused
+from ..services import calls as services
+from ._common import form_copy, manage_call, written
 
 
 def call_list(request):
@@ -70,20 +70,16 @@ def staff_call_list(request):
 @permission_required("programmes.manage_calls")
 def call_create(request):
     form = CallForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.create_call(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The call is created, with the questions every form needs and an "
-                    "eligibility checklist drawn from the programme's rules. Add its questions."
-                ),
-            )
-            return redirect("programmes:form_builder", slug=call.slug)
+    call = written(request, form, lambda data: services.create_call(request.user, **data))
+    if call is not None:
+        messages.success(
+            request,
+            _(
+                "The call is created, with the questions every form needs and an "
+                "eligibility checklist drawn from the programme's rules. Add its questions."
+            ),
+        )
+        return redirect("programmes:form_builder", slug=call.slug)
     return render(request, "programmes/calls/call_form.html", {"form": form, "section": "calls"})
 
 
@@ -95,19 +91,17 @@ def call_copy(request):
     if source is not None:
         initial = {"source": source.pk, "time_zone": source.time_zone}
     form = CopyCallForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call = services.copy_call(
-                form.cleaned_data["source"], request.user, **form.call_fields()
-            )
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(
-                request,
-                _("The call is copied with its form and checklist: check them before it opens."),
-            )
-            return redirect("programmes:call_edit", slug=call.slug)
+    call = written(
+        request,
+        form,
+        lambda data: services.copy_call(data["source"], request.user, **form.call_fields()),
+    )
+    if call is not None:
+        messages.success(
+            request,
+            _("The call is copied with its form and checklist: check them before it opens."),
+        )
+        return redirect("programmes:call_edit", slug=call.slug)
     return render(
         request,
         "programmes/calls/call_copy.html",
@@ -118,21 +112,17 @@ def call_copy(request):
 @manage_call
 def call_edit(request, call):
     form = CallForm(request.POST or None, instance=form_copy(call))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_call(call, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The call is saved."))
-            return redirect("programmes:call_edit", slug=call.slug)
+    saved = written(request, form, lambda data: services.update_call(call, request.user, **data))
+    if saved is not None:
+        messages.success(request, _("The call is saved."))
+        return redirect("programmes:call_edit", slug=call.slug)
     return render(
         request,
         "programmes/calls/call_form.html",
         {
             "form": form,
             "call": call,
-            "history": queries.history_in_words(call),
+            "history": queries.latest_history(call),
             "section": "calls",
             "call_section": "settings",
         },

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import queries, services
+from .. import queries
 from ..forms import MoveForm
 from ..forms.criteria import CriterionForm
 from ..models import Call, EligibilityCriterion
+from ..services import criteria as services
 from ._common import manage_call
 
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import forms_builder, queries, services
+from .. import queries
 from ..forms import MoveForm
 from ..forms.form_builder import QuestionForm, StepForm, SystemQuestionForm, preview_forms
 from ..models import Call, FormStep, Question
-from ._common import manage_call, refused
+from ..services import form_builder as services
+from ._common import manage_call, written
 
 
 @manage_call
@@ -25,7 +25,7 @@ def form_builder(request, call):
         {
             "call": call,
             "steps": steps,
-            "system_keys": forms_builder.SYSTEM_KEYS,
+            "system_keys": services.SYSTEM_KEYS,
             "section": "calls",
             "call_section": "form",
         },
@@ -131,14 +131,12 @@ def step_move(request, call, step_pk):
 def question_create(request, call, step_pk):
     step = _step(call, step_pk)
     form = QuestionForm(request.POST or None, call=call)
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = services.add_question(step, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The question is added."))
-            return redirect(_builder(call, f"question-{question.pk}"))
+    question = written(
+        request, form, lambda data: services.add_question(step, request.user, **data)
+    )
+    if question is not None:
+        messages.success(request, _("The question is added."))
+        return redirect(_builder(call, f"question-{question.pk}"))
     return render(
         request,
         "programmes/form_builder/question_form.html",
@@ -149,20 +147,19 @@ def question_create(request, call, step_pk):
 @manage_call
 def question_edit(request, call, question_pk):
     question = _question(call, question_pk)
-    is_system = question.key in forms_builder.SYSTEM_KEYS
+    is_system = question.key in services.SYSTEM_KEYS
     instance = _question(call, question_pk)
     form_class = SystemQuestionForm if is_system else QuestionForm
     form = form_class(request.POST or None, instance=instance, call=call)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
+
+    def update(data):
+        fields = dict(data)
         step = fields.pop("step", None)
-        try:
-            services.update_question(question, request.user, step=step, **fields)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The question is saved."))
-            return redirect(_builder(call, f"question-{question.pk}"))
+        return services.update_question(question, request.user, step=step, **fields)
+
+    if written(request, form, update) is not None:
+        messages.success(request, _("The question is saved."))
+        return redirect(_builder(call, f"question-{question.pk}"))
     return render(
         request,
         "programmes/form_builder/question_form.html",

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.permissions import permission_required
 
-from .. import queries, services
+from .. import queries
 from ..forms.programmes import ProgrammeForm
 from ..models import Programme
-from ._common import refused
+from ..services import programmes as services
+from ._common import written
 
 
 @permission_required("programmes.manage_programmes")
@@ -27,14 +27,10 @@ def programme_list(request):
 @permission_required("programmes.manage_programmes")
 def programme_create(request):
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.create_programme(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The programme %(name)s is created.") % {"name": programme})
-            return redirect("programmes:programme_list")
+    programme = written(request, form, lambda data: services.create_programme(request.user, **data))
+    if programme is not None:
+        messages.success(request, _("The programme %(name)s is created.") % {"name": programme})
+        return redirect("programmes:programme_list")
     return render(
         request,
         "programmes/programmes/programme_form.html",
@@ -47,21 +43,19 @@ def programme_edit(request, pk):
     programme = get_object_or_404(Programme, pk=pk)
     # The form works on its own copy: the page keeps showing the saved name.
     form = ProgrammeForm(request.POST or None, instance=Programme.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_programme(programme, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The programme is saved."))
-            return redirect("programmes:programme_list")
+    saved = written(
+        request, form, lambda data: services.update_programme(programme, request.user, **data)
+    )
+    if saved is not None:
+        messages.success(request, _("The programme is saved."))
+        return redirect("programmes:programme_list")
     return render(
         request,
         "programmes/programmes/programme_form.html",
         {
             "form": form,
             "programme": programme,
-            "history": queries.history_in_words(programme),
+            "history": queries.latest_history(programme),
             "section": "programmes",
         },
     )

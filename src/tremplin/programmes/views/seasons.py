@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core.permissions import permission_required
 
-from .. import queries, services
+from .. import queries
 from ..forms.seasons import SeasonForm
 from ..models import Season
-from ._common import refused
+from ..services import seasons as services
+from ._common import written
 
 
 @permission_required("programmes.manage_seasons")
@@ -27,14 +27,10 @@ def season_list(request):
 @permission_required("programmes.manage_seasons")
 def season_create(request):
     form = SeasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            season = services.create_season(request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("%(season)s is created.") % {"season": season})
-            return redirect("programmes:season_list")
+    season = written(request, form, lambda data: services.create_season(request.user, **data))
+    if season is not None:
+        messages.success(request, _("%(season)s is created.") % {"season": season})
+        return redirect("programmes:season_list")
     return render(
         request, "programmes/seasons/season_form.html", {"form": form, "section": "seasons"}
     )
@@ -44,21 +40,19 @@ def season_create(request):
 def season_edit(request, pk):
     season = get_object_or_404(Season, pk=pk)
     form = SeasonForm(request.POST or None, instance=Season.objects.get(pk=pk))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_season(season, request.user, **form.cleaned_data)
-        except ValidationError as error:
-            refused(form, error)
-        else:
-            messages.success(request, _("The season is saved."))
-            return redirect("programmes:season_list")
+    saved = written(
+        request, form, lambda data: services.update_season(season, request.user, **data)
+    )
+    if saved is not None:
+        messages.success(request, _("The season is saved."))
+        return redirect("programmes:season_list")
     return render(
         request,
         "programmes/seasons/season_form.html",
         {
             "form": form,
             "season": season,
-            "history": queries.history_in_words(season),
+            "history": queries.latest_history(season),
             "section": "seasons",
         },
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.accounts.models import Person
-from tremplin.applications.staff_forms import CallDateTimeField
+from tremplin.applications.forms.screening import CallDateTimeField
 from tremplin.core.forms import OneLineMixin
 from tremplin.reference.models import BusinessLine, Region
 

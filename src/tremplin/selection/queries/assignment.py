@@ -25,7 +25,8 @@ from ..models import (
     Review,
     SelectionSettings,
 )
-from .committee import ASSIGNABLE_STATES, PER_PAGE, selection_settings
+from ..workflow import ASSIGNABLE_STATES
+from .committee import PER_PAGE, selection_settings
 from .conflicts import conflicted_pairs
 
 RUN_ACTION = "assignment_run"

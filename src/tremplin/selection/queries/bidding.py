@@ -15,7 +15,8 @@ from ..models import (
     Bid,
     CommitteeMember,
 )
-from .committee import ASSIGNABLE_STATES, PER_PAGE
+from ..workflow import ASSIGNABLE_STATES
+from .committee import PER_PAGE
 
 SUMMARY_LENGTH = 600
 

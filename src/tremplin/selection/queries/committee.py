@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from tremplin.accounts.models import Affiliation, Person
-from tremplin.applications.models import State
 
 from ..models import (
     Assignment,
@@ -14,17 +13,6 @@ from ..models import (
     SelectionSettings,
 )
 
-# Applications the assignment works on (and members bid on).
-ASSIGNABLE_STATES = (State.ELIGIBLE, State.IN_REVIEW)
-# Applications a member may declare a conflict on from their page: those the committee handles.
-COMMITTEE_STATES = (
-    State.ELIGIBLE,
-    State.IN_REVIEW,
-    State.SHORTLISTED,
-    State.WAITLISTED,
-    State.SELECTED,
-    State.REJECTED,
-)
 PER_PAGE = 50
 
 

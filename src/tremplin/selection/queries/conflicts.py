@@ -7,18 +7,21 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from tremplin.accounts.models import Affiliation
-from tremplin.applications.models import Application, CoApplicant
+from tremplin.accounts.models import Affiliation, Organisation
+from tremplin.applications.models import Application, CoApplicant, State
+from tremplin.network.models import ExperimentationSite
 
-from ..conflicts import describe, submitted_organisation_name
+from .. import affinity
+from .. import conflicts as plain
 from ..membership import in_conflict
 from ..models import (
     CommitteeMember,
     Conflict,
     Review,
 )
-from .committee import COMMITTEE_STATES
+from ..workflow import COMMITTEE_STATES
 
 # --- Conflicts call-wide, and the ranking flag -------------------------------------------------
 
@@ -87,7 +90,7 @@ def conflicted_pairs(call) -> set[tuple[int, int]]:
         for pk, applicant_id, applicant_email, organisation_name, frozen in applications:
             named = {
                 (organisation_name or "").casefold(),
-                submitted_organisation_name(frozen).casefold(),
+                plain.submitted_organisation_name(frozen).casefold(),
             } - {""}
             if (
                 applicant_id in mine
@@ -161,3 +164,125 @@ def search_organisations(text: str, limit: int = 20):
     if len(text) < 2:
         return []
     return list(Organisation.objects.filter(name__icontains=text).order_by("name")[:limit])
+
+
+# --- Detection, and reasons for people -------------------------------------------------------
+
+
+def detect(call) -> list[plain.Found]:
+    """The conflicts between the call's committee (every seat, observers included: they see the
+    ranking and the discussion) and its applications past the draft. Six queries."""
+
+    member_rows = list(
+        CommitteeMember.objects.filter(call=call, person__isnull=False).values(
+            "pk", "person_id", "person__email"
+        )
+    )
+    application_rows = list(
+        Application.objects.filter(call=call)
+        .exclude(state=State.DRAFT)
+        .values(
+            "pk", "title", "organisation_name", "frozen_answers", "applicant_id", "applicant__email"
+        )
+    )
+    team_rows = list(
+        CoApplicant.objects.filter(application__call=call).values(
+            "application_id", "email", "person_id", "person__email"
+        )
+    )
+    people = {row["person_id"] for row in member_rows}
+    people |= {row["applicant_id"] for row in application_rows if row["applicant_id"]}
+    people |= {row["person_id"] for row in team_rows if row["person_id"]}
+    organisations: dict[int, plain.Organisation] = {}
+    verified: dict[int, list[plain.Organisation]] = {}
+    for person_id, pk, name, domain, kind in Affiliation.objects.filter(
+        person_id__in=people, state=Affiliation.State.VERIFIED
+    ).values_list(
+        "person_id",
+        "organisation_id",
+        "organisation__name",
+        "organisation__email_domain",
+        "organisation__kind",
+    ):
+        if pk not in organisations:
+            organisations[pk] = plain.Organisation(
+                pk,
+                name or "",
+                (domain or "").lower(),
+                kind == Organisation.Kind.NATIONAL_SOCIETY,
+            )
+        verified.setdefault(person_id, []).append(organisations[pk])
+
+    def person(pk, email) -> plain.Person:
+        return plain.Person(pk, email or "", tuple(verified.get(pk, ())))
+
+    sites: dict[int, list[str]] = {}
+    for contact_id, name in ExperimentationSite.objects.filter(
+        contact_id__in=[row["person_id"] for row in member_rows]
+    ).values_list("contact_id", "name"):
+        sites.setdefault(contact_id, []).append(name)
+    members = [
+        plain.Member(
+            row["pk"],
+            person(row["person_id"], row["person__email"]),
+            tuple(sites.get(row["person_id"], ())),
+        )
+        for row in member_rows
+    ]
+
+    teams: dict[int, list[plain.Person]] = {}
+    for row in team_rows:
+        # An invitation not accepted yet has no person: its e-mail address still counts.
+        teams.setdefault(row["application_id"], []).append(
+            person(row["person_id"], row["person__email"] or row["email"])
+            if row["person_id"]
+            else plain.Person(None, row["email"] or "")
+        )
+        if row["person_id"] and row["email"] and row["email"] != row["person__email"]:
+            teams[row["application_id"]].append(plain.Person(None, row["email"]))
+    applications = [
+        plain.Application(
+            row["pk"],
+            plain.submitted_organisation_name(row["frozen_answers"], row["organisation_name"]),
+            tuple(
+                (
+                    [person(row["applicant_id"], row["applicant__email"])]
+                    if row["applicant_id"]
+                    else []
+                )
+                + teams.get(row["pk"], [])
+            ),
+            affinity.normalise(
+                " ".join([row["title"] or "", *plain.answer_texts(row["frozen_answers"])])
+            ),
+        )
+        for row in application_rows
+    ]
+    movement = {
+        d.lower()
+        for d in Organisation.objects.filter(kind=Organisation.Kind.NATIONAL_SOCIETY)
+        .exclude(email_domain="")
+        .values_list("email_domain", flat=True)
+    }
+    return plain.find(members, applications, plain.public_email_domains() | movement)
+
+
+def describe(source: str, reason: str) -> str:
+    """A conflict's reason for people, in the active language."""
+    parsed = plain.parse_reason(reason) if source == Conflict.Source.DETECTED else None
+    if parsed is None:
+        return reason
+    kind, detail = parsed
+    if kind == plain.APPLICANT:
+        return _("The member is the applicant or a co-applicant.")
+    if kind == plain.ORGANISATION:
+        return _("Same organisation as the applicant or a co-applicant: %(name)s") % {
+            "name": detail
+        }
+    if kind == plain.EMAIL_DOMAIN:
+        return _("Same e-mail domain as the applicant or a co-applicant: %(domain)s") % {
+            "domain": detail
+        }
+    return _("The member is the contact of a site the application names: %(site)s") % {
+        "site": detail
+    }

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from tremplin.applications.models import Application, State
+from tremplin.applications.models import Application
 from tremplin.core.models import HistoryEntry
 from tremplin.programmes.models import Question
 
@@ -30,10 +30,8 @@ from ..models import (
     SelectionSettings,
     Vote,
 )
+from ..workflow import OPEN_STATES
 from .ranking import ranking_order
-
-# Applications the committee may still decide on.
-OPEN_STATES = (State.IN_REVIEW, State.SHORTLISTED)
 
 # Answers that identify the applicant: hidden when the call is blind-reviewed.
 IDENTITY_KEYS = {"organisation_name"}

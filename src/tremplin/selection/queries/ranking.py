@@ -7,39 +7,25 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 
 from django.db.models import Count
-from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from tremplin.acceleration.models import LaureateProject
 from tremplin.applications.models import AnswerChoice, Application, State
 from tremplin.programmes.models import Call, Question
 from tremplin.reference.models import BusinessLine, Region
 
-from .. import calibration, scoring, tiebreak
+from .. import calibration, ranking_text, scoring, tiebreak
 from ..models import CommitteeMember, ReviewCriterion, SelectionSettings
+from ..workflow import PORTFOLIO_STATES, RANKED_STATES
 from .conflicts import reviews_counting_in_ranking
 
-# Applications the committee ranks: screened eligible, and every state after.
-RANKED_STATES = (
-    State.ELIGIBLE,
-    State.IN_REVIEW,
-    State.SHORTLISTED,
-    State.SELECTED,
-    State.WAITLISTED,
-    State.REJECTED,
-)
-PORTFOLIO_STATES = (State.SHORTLISTED, State.SELECTED)
 DEFAULT_SCALE = (0, 5)
 # The tie-break runs on calibrated scores only: without calibration nothing moves.
 NEEDS_CALIBRATION = "needs_calibration"
 # The figures of an application whose scores the viewer may not see (visibility.py).
 WITHHELD = calibration.RawSummary(0, None, None, None, None, None, False)
-# How many applications a reason of refusal names before saying "and N others".
-NAMED_AT_MOST = 30
 
 
 @dataclass
@@ -292,7 +278,7 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
             else (tiebreak.NOT_COUNTED if not counts else tiebreak.POLICY_NONE)
         )
 
-    labels = _Labels(region_labels, line_labels, margin, result.level)
+    labels = ranking_text.Labels(region_labels, line_labels, margin, result.level)
     withheld = {pk for pk in ids if not sight.scores(pk)} if sight is not None else set()
     every_review = sight is None or sight.every_review
     rows = _rows(
@@ -312,7 +298,7 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
         settings=settings,
         scale=scale,
         calibration=result,
-        refusals=_refusals(result, members, by_pk, hidden, call),
+        refusals=ranking_text.refusals(result, members, by_pk, hidden, call),
         tiebreak=outcome,
         tiebreak_status=status,
         rows=rows,
@@ -326,29 +312,6 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
         every_review=every_review,
         withheld_count=len(withheld - hidden),
     )
-
-
-@dataclass
-class _Labels:
-    regions: dict
-    lines: dict
-    margin: float
-    level: float
-
-    def region(self, code) -> str:
-        return self.regions.get(code, code) if code else _("no region given")
-
-    def line(self, code) -> str:
-        return self.lines.get(code, code) if code else _("no business line given")
-
-    @cached_property
-    def separator(self) -> str:
-        return formats.get_format("DECIMAL_SEPARATOR")
-
-    def number(self, value) -> str:
-        if value is None:
-            return "—"
-        return f"{value:.2f}".replace(".", self.separator)
 
 
 def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels, places, withheld):
@@ -371,7 +334,7 @@ def _rows(outcome, unscored, hidden, by_pk, lines_of, summaries, result, labels,
             row.line_before = True
         previous_above = row.above_line
         if row.moved:
-            row.explanation = _explain(outcome, outcome.moves[pk], row, hidden, labels)
+            row.explanation = ranking_text.explain(outcome, outcome.moves[pk], row, hidden, labels)
         rows.append(row)
     for pk in unscored:
         if pk not in hidden:
@@ -413,208 +376,14 @@ def _row(pk, by_pk, lines_of, summaries, result, labels, states, withheld=False)
     for reason in raw.disagreement_reasons:
         if reason[0] == "range":
             row.disagreement.append(
-                _("scores %(range)s points apart") % {"range": _number(reason[1])}
+                _("scores %(range)s points apart") % {"range": ranking_text.number(reason[1])}
             )
         else:
             row.disagreement.append(
                 _("one review lies %(distance)s points from the others")
-                % {"distance": _number(reason[2])}
+                % {"distance": ranking_text.number(reason[2])}
             )
     return row
-
-
-def _number(value: float, digits: int = 2) -> str:
-    return formats.number_format(round(value, digits), digits)
-
-
-def _projects(count: int) -> str:
-    return ngettext(
-        "%(count)s project in the portfolio", "%(count)s projects in the portfolio", count
-    ) % {"count": count}
-
-
-def _band_text(outcome, row, labels) -> str:
-    if outcome.policy == tiebreak.MARGIN:
-        return _("within %(margin)s points of the selection line") % {
-            "margin": _number(labels.margin)
-        }
-    calibrated = row.calibrated
-    if calibrated is None:  # withheld from this viewer
-        return _("its interval contains the selection line")
-    return _("its %(level)s %% interval (%(low)s to %(high)s) contains the selection line") % {
-        "level": _number(labels.level * 100, 0),
-        "low": _number(calibrated.low),
-        "high": _number(calibrated.high),
-    }
-
-
-def _comparison(kind: str, winner, losers: list, labels) -> str:
-    """ "region Guyane has 0 projects in the portfolio against 12 for Île-de-France"."""
-    if kind == tiebreak.REGION:
-        name, count = labels.region(winner.region), winner.region_count
-        pairs = {(p.region, p.region_count) for p in losers}
-        nothing = _("an application that gives no region")
-        label = labels.region
-    else:
-        name, count = labels.line(winner.business_line), winner.business_line_count
-        pairs = {(p.business_line, p.business_line_count) for p in losers}
-        nothing = _("an application that gives no business line")
-        label = labels.line
-    against = [
-        _("%(count)s for %(name)s") % {"count": n, "name": label(code)}
-        for code, n in sorted(pairs, key=lambda p: (-(p[1] if p[1] is not None else -1), str(p[0])))
-        if n is not None
-    ]
-    if any(n is None for _code, n in pairs):
-        against.append(nothing)
-    values = {"name": name, "projects": _projects(count), "others": ", ".join(against)}
-    if kind == tiebreak.REGION:
-        return _("region %(name)s has %(projects)s against %(others)s") % values
-    return _("business line %(name)s has %(projects)s against %(others)s") % values
-
-
-def _comparison_down(kind: str, winners: list, loser, labels) -> str:
-    """ "region Guyane has 0 projects in the portfolio, Mayotte has 1 project in the portfolio,
-    against 12 for Île-de-France"."""
-    if kind == tiebreak.REGION:
-        pairs = {(p.region, p.region_count) for p in winners}
-        label, own, count = labels.region, loser.region, loser.region_count
-        nothing = _("this application gives no region")
-    else:
-        pairs = {(p.business_line, p.business_line_count) for p in winners}
-        label, own, count = labels.line, loser.business_line, loser.business_line_count
-        nothing = _("this application gives no business line")
-    ahead = ", ".join(
-        _("%(name)s has %(projects)s") % {"name": label(code), "projects": _projects(n)}
-        for code, n in sorted(pairs, key=lambda p: (p[1], str(p[0])))
-    )
-    against = (
-        nothing
-        if count is None
-        else _("%(count)s for %(name)s")
-        % {
-            "count": count,
-            "name": label(own),
-        }
-    )
-    values = {"ahead": ahead, "others": against}
-    if kind == tiebreak.REGION:
-        return _("region %(ahead)s, against %(others)s") % values
-    return _("business line %(ahead)s, against %(others)s") % values
-
-
-def _explain(outcome, move, row, hidden, labels) -> str:
-    """Why the application moved, counting only applications the viewer sees."""
-    priorities = outcome.priorities
-    own = priorities[move.id]
-    details = []
-    if row.moved > 0:
-        head = ngettext(
-            "Moved up %(count)s place (from %(before)s to %(after)s)",
-            "Moved up %(count)s places (from %(before)s to %(after)s)",
-            row.moved,
-        )
-        pairs = [o for o in move.overtook if o.behind not in hidden]
-        for kind in (tiebreak.REGION, tiebreak.BUSINESS_LINE):
-            losers = [priorities[o.behind] for o in pairs if o.criterion == kind]
-            if losers:
-                details.append(_comparison(kind, own, losers, labels))
-    else:
-        head = ngettext(
-            "Moved down %(count)s place (from %(before)s to %(after)s)",
-            "Moved down %(count)s places (from %(before)s to %(after)s)",
-            -row.moved,
-        )
-        pairs = [o for o in move.overtaken_by if o.ahead not in hidden]
-        for kind in (tiebreak.REGION, tiebreak.BUSINESS_LINE):
-            winners = [priorities[o.ahead] for o in pairs if o.criterion == kind]
-            if winners:
-                details.append(_comparison_down(kind, winners, own, labels))
-    text = head % {"count": abs(row.moved), "before": row.position_before, "after": row.position}
-    parts = [_band_text(outcome, row, labels), *details]
-    return _("%(head)s: %(reasons)s.") % {"head": text, "reasons": "; ".join(parts)}
-
-
-def _refusals(result, members, by_pk, hidden, call) -> list[str]:
-    """Why the data cannot support calibration, worded for the page."""
-
-    def application_list(items):
-        visible = [pk for pk, _n in items if pk not in hidden]
-        names = [f"{call.pk:03d}-{pk:05d}" for pk in visible[:NAMED_AT_MOST]]
-        more = len(visible) - len(names)
-        text = ", ".join(names)
-        if more > 0:
-            text += " " + ngettext("and %(count)s other", "and %(count)s others", more) % {
-                "count": more
-            }
-        return text
-
-    messages = []
-    for reason in result.reasons:
-        code = reason.code
-        if code == calibration.NO_REVIEWS:
-            messages.append(_("No review has been submitted yet."))
-        elif code == calibration.DISCONNECTED:
-            groups = []
-            for number, component in enumerate(reason.items, start=1):
-                groups.append(
-                    ngettext(
-                        "group %(number)s: %(reviewers)s, with %(count)s application",
-                        "group %(number)s: %(reviewers)s, with %(count)s applications",
-                        len(component.applications),
-                    )
-                    % {
-                        "number": number,
-                        "reviewers": ", ".join(members.get(r, str(r)) for r in component.reviewers),
-                        "count": len(component.applications),
-                    }
-                )
-            messages.append(
-                _(
-                    "The reviewers form %(count)s groups that share no application, so their "
-                    "scores cannot be put on one scale (%(groups)s). Assign some applications "
-                    "across groups."
-                )
-                % {"count": len(reason.items), "groups": "; ".join(groups)}
-            )
-        elif code == calibration.REVIEWER_TOO_FEW:
-            messages.append(
-                _("Each reviewer needs at least %(needed)s submitted reviews: %(who)s.")
-                % {
-                    "needed": reason.needed,
-                    "who": ", ".join(
-                        _("%(name)s (%(count)s)") % {"name": members.get(r, str(r)), "count": n}
-                        for r, n in reason.items
-                    ),
-                }
-            )
-        elif code == calibration.APPLICATION_TOO_FEW:
-            messages.append(
-                ngettext(
-                    "Each application needs at least %(needed)s submitted reviews; "
-                    "%(count)s has fewer: %(which)s.",
-                    "Each application needs at least %(needed)s submitted reviews; "
-                    "%(count)s have fewer: %(which)s.",
-                    len(reason.items),
-                )
-                % {
-                    "needed": reason.needed,
-                    "count": len(reason.items),
-                    "which": application_list(reason.items),
-                }
-            )
-        elif code == calibration.TOO_FEW_REVIEWS_FOR_PARAMETERS:
-            reviews, parameters = reason.items
-            messages.append(
-                _(
-                    "%(reviews)s reviews are not enough to estimate %(parameters)s parameters "
-                    "(a score per application, a severity and a scale per reviewer)."
-                )
-                % {"reviews": reviews, "parameters": parameters}
-            )
-        elif code == calibration.NO_VARIATION:
-            messages.append(_("Every review gives the same score: there is no scale to correct."))
-    return messages
 
 
 def _reviewers(reviews, result, members, scale) -> list[ReviewerRow]:
@@ -633,17 +402,17 @@ def _reviewers(reviews, result, members, scale) -> list[ReviewerRow]:
                         if effect.alpha > 0
                         else _("more severe: %(points)s points below the average reviewer")
                     )
-                    % {"points": _number(abs(effect.alpha))}
+                    % {"points": ranking_text.number(abs(effect.alpha))}
                 )
             if effect.beta >= 1.25:
                 parts.append(
                     _("stretches the differences between applications (× %(factor)s)")
-                    % {"factor": _number(effect.beta)}
+                    % {"factor": ranking_text.number(effect.beta)}
                 )
             elif effect.beta <= 0.8:
                 parts.append(
                     _("narrows the differences between applications (× %(factor)s)")
-                    % {"factor": _number(effect.beta)}
+                    % {"factor": ranking_text.number(effect.beta)}
                 )
             reading = "; ".join(parts) or _("close to the average reviewer")
         rows.append(ReviewerRow(pk, members.get(pk, str(pk)), count, effect, reading))
@@ -707,108 +476,3 @@ def filtered(result: Ranking, region: str = "", business_line: str = "") -> list
         shown.append(replace(row, line_before=line_before))
         previous_above = row.above_line
     return shown
-
-
-# --- The chart -------------------------------------------------------------------------------
-
-SERIES = ("applications", "past_laureates", "shortlisted", "selected")
-PORTFOLIO_SERIES = ("past_laureates", "shortlisted", "selected")
-
-
-@dataclass
-class Bar:
-    series: str
-    x: float
-    y: float
-    width: float
-    height: float
-
-
-@dataclass
-class Value:
-    text: int
-    x: float
-    y: float
-    anchor: str
-
-
-@dataclass
-class BarGroup:
-    label: str
-    label_x: float
-    label_y: float
-    label_anchor: str
-    bars: list[Bar]
-    values: list[Value]
-
-
-@dataclass
-class LegendEntry:
-    series: str
-    label: str
-    swatch_x: float
-    text_x: float
-    anchor: str
-
-
-@dataclass
-class Chart:
-    width: int
-    height: int
-    groups: list[BarGroup]
-    legend: list[LegendEntry]
-
-
-def chart(rows: list[RepresentationRow], labels: dict[str, str], rtl: bool = False) -> Chart:
-    """A bar chart of the representation rows laid out on the server (the page draws it as
-    SVG, with no script): per row, a bar of applications and a bar of the portfolio stacked
-    from past laureates, shortlisted and selected. Right to left, the labels go on the right
-    and the bars grow leftwards."""
-    width, label_width, bar, gap, top, value_room = 720, 250, 14, 12, 34, 44
-    span = width - label_width - value_room
-    longest = max((max(row.applications, row.portfolio) for row in rows), default=0) or 1
-    unit = span / longest
-
-    def place(start: float, length: float) -> float:
-        """The x of a bar `start` units from the axis, in the reading direction."""
-        return width - label_width - start - length if rtl else label_width + start
-
-    def value(end: float, y: float, text: int) -> Value:
-        if rtl:
-            return Value(text, round(width - label_width - end - 4, 1), y, "end")
-        return Value(text, round(label_width + end + 4, 1), y, "start")
-
-    groups = []
-    y = top
-    for row in rows:
-        bars = []
-        length = row.applications * unit
-        if length:
-            bars.append(
-                Bar("applications", round(place(0, length), 1), y, round(length, 1), bar - 1)
-            )
-        offset = 0.0
-        for name in PORTFOLIO_SERIES:
-            length = getattr(row, name) * unit
-            if length:
-                bars.append(
-                    Bar(name, round(place(offset, length), 1), y + bar, round(length, 1), bar - 1)
-                )
-            offset += length
-        values = [
-            value(row.applications * unit, y + bar - 3, row.applications),
-            value(offset, y + 2 * bar - 3, row.portfolio),
-        ]
-        label_x, anchor = (width - label_width + 6, "start") if rtl else (label_width - 6, "end")
-        groups.append(BarGroup(row.label, label_x, y + bar + 5, anchor, bars, values))
-        y += 2 * bar + gap
-    legend = []
-    step = width / len(SERIES)
-    for index, name in enumerate(SERIES):
-        if rtl:
-            swatch = round(width - index * step - 12, 1)
-            legend.append(LegendEntry(name, str(labels[name]), swatch, swatch - 4, "end"))
-        else:
-            swatch = round(index * step, 1)
-            legend.append(LegendEntry(name, str(labels[name]), swatch, swatch + 16, "start"))
-    return Chart(width, int(y + 4), groups, legend)

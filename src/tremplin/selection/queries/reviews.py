@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.applications.models import Attachment
 from tremplin.applications.models import State as ApplicationState
-from tremplin.applications.team_queries import frozen_answers
+from tremplin.applications.queries.answers import frozen_answers
 from tremplin.programmes.models import Question
 
 from .. import membership, scoring, visibility

@@ -22,7 +22,7 @@ from ..models import (
     SelectionSettings,
 )
 from ..queries import assignment as queries
-from ..queries.committee import ASSIGNABLE_STATES
+from ..workflow import ASSIGNABLE_STATES
 from . import settings_for
 from ._common import MANAGE, RUN, CommitteeRefused, _forget_cached_conflicts, _require
 from .conflicts import Detection, detect_conflicts

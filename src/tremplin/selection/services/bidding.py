@@ -14,7 +14,7 @@ from ..models import (
     Bid,
     CommitteeMember,
 )
-from ..queries import committee as queries
+from ..workflow import ASSIGNABLE_STATES
 from ._common import CommitteeRefused, _forget_cached_conflicts
 
 # --- Bids --------------------------------------------------------------------------------------
@@ -34,9 +34,7 @@ def save_bids(member: CommitteeMember, actor, preferences: dict[int, int | None]
     _forget_cached_conflicts(member)
     hidden = membership.conflicted_application_ids(member)
     allowed = set(
-        Application.objects.filter(
-            call=call, state__in=queries.ASSIGNABLE_STATES, pk__in=list(preferences)
-        )
+        Application.objects.filter(call=call, state__in=ASSIGNABLE_STATES, pk__in=list(preferences))
         .exclude(pk__in=hidden)
         .values_list("pk", flat=True)
     )

@@ -18,6 +18,7 @@ from ..models import (
     Conflict,
     Review,
 )
+from ..queries import conflicts as queries
 from ._common import MANAGE, CommitteeRefused, _forget_cached_conflicts, _require
 
 # --- Conflicts ---------------------------------------------------------------------------------
@@ -138,7 +139,7 @@ def detect_conflicts(call, actor) -> Detection:
 
 
 def _sync_detected(call, actor) -> Detection:
-    found = {(f.member_id, f.application_id, f.kind): f for f in conflicts.detect(call)}
+    found = {(f.member_id, f.application_id, f.kind): f for f in queries.detect(call)}
     existing = {}
     stale = []
     for row in Conflict.objects.filter(member__call=call, source=Conflict.Source.DETECTED):

@@ -16,7 +16,8 @@ from tremplin.core import history
 from .. import membership, notices
 from ..models import AgendaItem, Decision, Meeting, Outcome
 from ..queries.decisions import OUTCOME_MESSAGE, waiting_list
-from ..queries.meeting import DECIDED, OPEN_STATES, PROMOTED, REPLACED, SENT, WITHDRAWING
+from ..queries.meeting import DECIDED, PROMOTED, REPLACED, SENT, WITHDRAWING
+from ..workflow import OPEN_STATES
 from .meeting import MeetingRefused, _not_conflicted, _require
 
 

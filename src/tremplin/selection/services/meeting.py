@@ -10,40 +10,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tremplin.applications.models import Application
 from tremplin.core import four_eyes, history
-from tremplin.core.workflow import StateMachine, Transition
 
 from .. import membership
 from ..models import AgendaItem, CommitteeMember, Decision, Meeting, Vote
-from ..queries.meeting import ATTENDANCE, OPEN_STATES, agenda_order
+from ..queries.meeting import ATTENDANCE, agenda_order
+from ..workflow import MEETING_WORKFLOW, OPEN_STATES, RUN_MEETING
 
 
 class MeetingRefused(ValidationError):
     """A refused action, with a message for the person."""
 
 
-# --- The meeting's state machine ---------------------------------------------------------------
+# --- The meeting's state machine (workflow.py) --------------------------------------------------
 
-RUN = "selection.run_meeting"
-
-# planned → open → closed. Who: the call's chair or staff (selection.run_meeting). The rules
-# take the call, not the meeting, so fire_meeting() checks the permission on the meeting's call
-# before firing; the machine refuses illegal moves and writes the history.
-MEETING_WORKFLOW = StateMachine(
-    "state",
-    [
-        Transition(
-            "open", (Meeting.State.PLANNED,), Meeting.State.OPEN, gettext_lazy("Open the meeting")
-        ),
-        Transition(
-            "close", (Meeting.State.OPEN,), Meeting.State.CLOSED, gettext_lazy("Close the meeting")
-        ),
-    ],
-)
-MEETING_WORKFLOW_PERMISSION = RUN
+RUN = RUN_MEETING
 
 
 def _require(person, permission: str, call) -> None:
@@ -57,16 +40,9 @@ def _not_conflicted(person, application) -> None:
         raise PermissionDenied(_("You are not allowed to do this."))
 
 
-def meeting_transitions(meeting: Meeting, person) -> list[Transition]:
-    """The transitions the person may fire on the meeting now."""
-    if not person.has_perm(MEETING_WORKFLOW_PERMISSION, meeting.call):
-        return []
-    return [t for t in MEETING_WORKFLOW.transitions.values() if meeting.state in t.sources]
-
-
 def fire_meeting(meeting: Meeting, actor, name: str) -> Meeting:
-    """Open or close a meeting. Closing it closes the votes still open."""
-    _require(actor, MEETING_WORKFLOW_PERMISSION, meeting.call)
+    """Open or close a meeting (the machine checks who may, on the meeting's call). Closing
+    it closes the votes still open."""
     with transaction.atomic():
         locked = MEETING_WORKFLOW.fire(meeting, name, actor)
         if locked.state == Meeting.State.CLOSED:

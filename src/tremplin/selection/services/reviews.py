@@ -21,6 +21,7 @@ from tremplin.core import history
 
 from .. import membership, scoring
 from ..models import Assignment, Decision, Review, ReviewCriterion, ReviewScore
+from ..workflow import REVIEW_WORKFLOW
 from . import settings_for
 
 # --- The review form of a call (staff) ----------------------------------------------------------
@@ -308,21 +309,23 @@ def save_review(
         if was_submitted and not differences:
             return SaveResult(review)  # submitted again as it is: a double click
         review = _store(assignment, actor, review, stored, wanted, comments, differences, True)
-        review.state = Review.State.SUBMITTED
         review.score = scoring.weighted_score(wanted, criteria)
         review.submitted_at = now
         # A new version even when nothing else changed: a page still showing the draft must
         # not re-submit it silently.
         review.version += 1
-        review.save(update_fields=["state", "score", "submitted_at", "version", "updated_at"])
-        history.record(
-            review,
-            "review_resubmitted" if was_submitted else "review_submitted",
-            actor,
-            from_state="" if was_submitted else Review.State.DRAFT,
-            to_state=Review.State.SUBMITTED,
-            score=review.score,
-        )
+        review.save(update_fields=["score", "submitted_at", "version", "updated_at"])
+        if was_submitted:
+            history.record(
+                review,
+                "review_resubmitted",
+                actor,
+                to_state=Review.State.SUBMITTED,
+                score=review.score,
+            )
+        else:
+            # The machine checks who may submit and records `review_submitted`.
+            REVIEW_WORKFLOW.fire(review, "submit", actor, score=review.score)
         return SaveResult(review, saved=True, submitted=True)
 
 

@@ -18,8 +18,9 @@ from .. import membership
 from ..forms.conflicts import ApplicationConflictForm, OrganisationConflictForm, PersonConflictForm
 from ..models import Conflict
 from ..queries import conflicts as queries
-from ..queries.committee import COMMITTEE_STATES, assigned_to, language_names
+from ..queries.committee import assigned_to, language_names
 from ..services import conflicts as services
+from ..workflow import COMMITTEE_STATES
 from .committee import MANAGE, _call
 
 # --- Conflicts (staff) -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from ..queries import meeting as queries
 from ..services import decisions as decisions_services
 from ..services import meeting as services
 from ..services.decisions import AlreadyDecided, can_decide
+from ..workflow import MEETING_WORKFLOW
 
 ATTEND = "selection.attend_meeting"
 RUN = "selection.run_meeting"
@@ -131,7 +132,7 @@ def meeting(request, slug, pk):
         present = queries.attendance(meeting)
         context.update(
             editable=editable,
-            transitions=services.meeting_transitions(meeting, request.user),
+            transitions=MEETING_WORKFLOW.available(meeting, request.user),
             add_form=AddItemForm(applications=queries.addable(meeting)) if editable else None,
             attendance_form=AttendanceForm(
                 members=members,
@@ -152,7 +153,7 @@ def change_state(request, slug, pk):
     except ValidationError as error:
         _refused(request, error)
     else:
-        label = services.MEETING_WORKFLOW.transitions[name].label
+        label = MEETING_WORKFLOW.transitions[name].label
         messages.success(request, _("“%(action)s”: done.") % {"action": label})
     return redirect(_meeting_url(meeting))
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from tremplin.core import pagination
+from tremplin.core import charts, pagination
 from tremplin.core.permissions import permission_required
 from tremplin.core.spreadsheets import csv_chunks
 from tremplin.programmes.models import Call
@@ -64,6 +64,17 @@ def _filters(request, call, ranking):
     return form, form.filters()
 
 
+def _chart(rows, rtl: bool) -> charts.Chart:
+    """Per region or business line: a bar of applications, and a bar of the portfolio."""
+    return charts.chart(
+        rows,
+        SERIES_LABELS,
+        rtl,
+        single="applications",
+        stacked=("past_laureates", "shortlisted", "selected"),
+    )
+
+
 @permission_required(VIEW, Call, lookup="slug")
 def ranking(request, slug):
     return _page(request, _call(slug))
@@ -94,8 +105,8 @@ def _page(request, call, policy_form=None, status=200):
         "form": form,
         "policy_form": policy_form if can_manage else None,
         "tiebreak_message": _tiebreak_message(result),
-        "region_chart": queries.chart(result.regions, SERIES_LABELS, rtl=rtl),
-        "line_chart": queries.chart(result.business_lines, SERIES_LABELS, rtl=rtl),
+        "region_chart": _chart(result.regions, rtl),
+        "line_chart": _chart(result.business_lines, rtl),
         "export_query": request.GET.urlencode(),
         "level": round(result.calibration.level * 100),
     }
