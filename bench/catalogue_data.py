@@ -447,7 +447,7 @@ def queries(count: int = 200, seed: int = 7) -> list[tuple[str, dict[str, frozen
     from the vocabulary, in French, English or Spanish, with or without accents, sometimes a
     project name; the two facets drawn among theme, public, country, SDG and stage."""
     from tremplin.catalogue.models import TargetPublic
-    from tremplin.catalogue.search import fold
+    from tremplin.core.text import fold
     from tremplin.reference.models import BusinessLine
 
     rng = random.Random(seed)

@@ -22,7 +22,7 @@ from tremplin.acceleration.workflow import CHECK_IN_WORKFLOW, MILESTONE_WORKFLOW
 from tremplin.accounts.workflow import AFFILIATION_WORKFLOW, MEMBERSHIP_WORKFLOW
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.catalogue.models import InnovationVersion
-from tremplin.catalogue.workflow import VERSION_WORKFLOW
+from tremplin.catalogue.workflow import REPLICATION_WORKFLOW, VERSION_WORKFLOW
 from tremplin.core import four_eyes, history
 from tremplin.core.history import history_of
 from tremplin.core.views import permission_denied
@@ -137,6 +137,7 @@ def test_the_403_page_says_why_for_four_eyes_and_nothing_more_otherwise():
 MACHINES = {
     "applications": APPLICATION_WORKFLOW,
     "catalogue": VERSION_WORKFLOW,
+    "replication": REPLICATION_WORKFLOW,
     "milestone": MILESTONE_WORKFLOW,
     "check_in": CHECK_IN_WORKFLOW,
     "outcome": OUTCOME_WORKFLOW,
@@ -185,6 +186,11 @@ NOT_DECISIONS = {
     ("catalogue", "withdraw"): "the owner withdraws their own record",
     ("catalogue", "supersede"): "follows a publication, itself four-eyes",
     ("catalogue", "take_down"): "taking a record offline is no approval of it",
+    ("replication", "answer"): "the owner writes to the person who asked",
+    ("replication", "answer_confirmed"): "the owner writes to the person who asked",
+    ("replication", "answer_declined"): "the owner writes to the person who asked",
+    ("replication", "confirm"): "the owner says what happened to their own innovation",
+    ("replication", "decline"): "the owner says what happened to their own innovation",
     ("milestone", "start"): "the team's work",
     ("milestone", "deliver"): "the team's work",
     ("check_in", "hold"): "a meeting with the team, not a judgement of it",

@@ -4,9 +4,10 @@ application they are on the team of, even invited (core.four_eyes)."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.accounts.rules import READ_ONLY_STAFF, is_accelerator_staff, is_admin
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
+from tremplin.core.rules import admin_module, admin_permissions
 from tremplin.selection import rules as selection_rules
 
 from .models import Application
@@ -69,3 +70,13 @@ four_eyes.add_perm("applications.view_notes", is_accelerator_staff)
 # Per call (the object is a Call).
 rules.add_perm("applications.list_applications", is_accelerator_staff)
 rules.add_perm("applications.export_applications", is_accelerator_staff)
+
+
+# The Django admin. applications.view_application is the object rule above (the team, and
+# staff): without an object, it lets staff in. An application's columns copy its answers, and
+# its deadline moves by an extension on the staff page (recorded, announced): staff read here.
+admin_permissions("applications.application", change=is_admin, delete=is_admin)
+# Requests for information are written on the staff page; notes on the application page.
+admin_permissions("applications.informationrequest", **READ_ONLY_STAFF)
+admin_permissions("applications.internalnote", view=is_accelerator_staff, delete=is_admin)
+admin_module("applications", is_accelerator_staff)

@@ -22,14 +22,15 @@ from tremplin.core.api import PlatformAPI
 from tremplin.core.pagination import MAX_PAGE
 from tremplin.core.ratelimit import client_address
 
-from . import export, search
+from . import export, opendata_text, search
 from .models import Stage
 from .queries.discovery import published_innovations
+from .views.opendata import api_docs
 
 MAX_PAGE_SIZE = 100
 
 with translation.override("en"):
-    _HELP = {name: str(text) for name, text in export.JSON_HELP.items()}
+    _HELP = {name: str(text) for name, text in opendata_text.JSON_HELP.items()}
 
 
 def _described(name: str):
@@ -140,8 +141,6 @@ class CatalogueDocs(DocsBase):
     """The API's documentation page, rendered from the OpenAPI schema by our own template."""
 
     def render_page(self, request, api, **kwargs):
-        from .views.opendata import api_docs
-
         return api_docs(request, api, self.get_openapi_url(api, kwargs))
 
 

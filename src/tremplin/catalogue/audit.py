@@ -1,12 +1,12 @@
 """The history actions the catalogue records (a version's transitions are VERSION_WORKFLOW's,
-registered below)."""
+registered below; a replication's are recorded under the REPLICATION_* names)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.history import action, transitions
 
-from .models import InnovationVersion
-from .workflow import VERSION_WORKFLOW
+from .models import InnovationVersion, Replication
+from .workflow import REPLICATION_WORKFLOW, VERSION_WORKFLOW
 
 # Submission
 DRAFT_STARTED = action("catalogue:draft_started", _("Draft started"))
@@ -30,8 +30,19 @@ CONTACT_MESSAGE_RELAYED = action("contact_message_relayed", _("Contact message p
 
 # Replication (the labels the request's page shows)
 REPLICATION_REQUESTED = action("replication_requested", _("asked to replicate it"))
-REPLICATION_ANSWERED = action("replication_answered", _("answered"))
-REPLICATION_CONFIRMED = action("replication_confirmed", _("confirmed the replication"))
-REPLICATION_DECLINED = action("replication_declined", _("said the replication did not happen"))
+
+
+def _answer(entry) -> str:
+    """The owner's message, beside the action in the request's history."""
+    return (entry.data or {}).get("answer", "")
+
+
+REPLICATION_ANSWERED = action("replication_answered", _("answered"), _answer)
+REPLICATION_CONFIRMED = action("replication_confirmed", _("confirmed the replication"), _answer)
+REPLICATION_DECLINED = action(
+    "replication_declined", _("said the replication did not happen"), _answer
+)
 
 transitions(InnovationVersion, VERSION_WORKFLOW)
+# Its transitions are recorded under the REPLICATION_* names above (Transition.action).
+transitions(Replication, REPLICATION_WORKFLOW)

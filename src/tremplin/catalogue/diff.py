@@ -15,6 +15,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from .models import Criterion, InnovationVersion
+
 _TOKENS = re.compile(r"\s+|[^\s]+")
 
 
@@ -127,8 +129,6 @@ def _list_labels(version, name: str) -> set[str]:
 def compare(old, new) -> list[FieldChange]:
     """What changed from version `old` to version `new`, in the model's field order. Prefetch
     publics, business_lines and sdgs (and select national_society) on both."""
-    from .models import InnovationVersion
-
     meta = InnovationVersion._meta
     changes: list[FieldChange] = []
     for name in InnovationVersion.TEXT_FIELDS:
@@ -166,8 +166,6 @@ def compare(old, new) -> list[FieldChange]:
         before = (old.attestations or {}).get(criterion, "")
         after = (new.attestations or {}).get(criterion, "")
         if before != after:
-            from .models import Criterion
-
             label = dict(Criterion.choices).get(criterion, criterion)
             changes.append(
                 FieldChange(

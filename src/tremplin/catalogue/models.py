@@ -259,9 +259,10 @@ class InnovationVersion(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 
-    TEXT_FIELDS = (
-        "title",
-        "pitch",
+    # The texts of a record: two short plain lines, then the long texts written in rich text
+    # (sanitised by catalogue.richtext, shown as HTML).
+    SHORT_TEXT_FIELDS = ("title", "pitch")
+    LONG_TEXT_FIELDS = (
         "need",
         "solution",
         "value_proposition",
@@ -270,6 +271,7 @@ class InnovationVersion(models.Model):
         "resources",
         "partners_needed",
     )
+    TEXT_FIELDS = SHORT_TEXT_FIELDS + LONG_TEXT_FIELDS
 
     class Meta:
         verbose_name = _("innovation version")

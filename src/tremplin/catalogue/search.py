@@ -41,7 +41,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from tremplin.core import pagination
+from tremplin.core.text import fold
 
 from .models import Innovation
 
@@ -70,25 +70,6 @@ SORT_DATE = "date"
 
 
 # --- Analysis: folding, stop words, stems --------------------------------------------------------
-
-
-def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# Latin letters with accents, folded by str.translate: 20 times faster than NFKD on long texts.
-_LATIN = {code: _strip_marks(chr(code)) for code in range(0xC0, 0x250)}
-_FOLD_TABLE = str.maketrans({code: folded for code, folded in _LATIN.items() if folded.isascii()})
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Âgées" -> "agees" (marks removed after NFKD)."""
-    text = (text or "").lower()
-    if text.isascii():
-        return text
-    text = text.translate(_FOLD_TABLE)
-    return text if text.isascii() else _strip_marks(text).lower()
 
 
 def words(text: str) -> list[str]:

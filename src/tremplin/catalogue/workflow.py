@@ -1,4 +1,6 @@
-"""The moderation workflow of an innovation version, in one place (core.workflow.StateMachine).
+"""The catalogue's workflows, in one place (core.workflow.StateMachine): the moderation of an
+innovation version (VERSION_WORKFLOW) and the answer to a replication request
+(REPLICATION_WORKFLOW, at the end of this module).
 
     draft ──submit──▶ submitted ──publish──▶ published ──supersede──▶ superseded
       │  └─submit_to_society─▶ society_review ──society_accept──▶ submitted
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.workflow import StateMachine, Transition
 
-from .models import InnovationVersion
+from .models import InnovationVersion, Replication
 
 S = InnovationVersion.State
 EDITABLE = (S.DRAFT, S.CHANGES_REQUESTED)
@@ -107,3 +109,87 @@ VERSION_WORKFLOW = StateMachine(
         ),
     ],
 )
+
+
+# --- Replication requests -----------------------------------------------------------------------
+#
+#   proposed ──answer──▶ answered ──answer──▶ answered
+#   proposed / answered / declined ──confirm──▶ confirmed
+#   proposed / answered / confirmed ──decline──▶ declined
+#   confirmed ──answer_confirmed──▶ confirmed,  declined ──answer_declined──▶ declined
+#
+# The innovation's owner fires them all (services/replication.py::answer_replication): a
+# message, "it happened" or "it did not happen"; they may correct a confirmation into "did not
+# happen" and back, and a message on a decided request keeps its state. The history entries
+# keep the names the request's page has shown from the start (catalogue/audit.py).
+
+R = Replication.State
+REPLICATION_OPEN_STATES = (R.PROPOSED, R.ANSWERED)
+
+
+class Outcome:
+    """What the owner does when answering (the choices of the answer form)."""
+
+    ANSWER = "answer"  # a message; the request stays open
+    CONFIRM = "confirm"  # the replication happened: it counts on the record
+    DECLINE = "decline"  # it did not happen
+
+    CHOICES = (ANSWER, CONFIRM, DECLINE)
+
+
+REPLICATION_WORKFLOW = StateMachine(
+    "state",
+    [
+        Transition(
+            "answer",
+            REPLICATION_OPEN_STATES,
+            R.ANSWERED,
+            _("Answer"),
+            "catalogue.answer_replication",
+            action="replication_answered",
+        ),
+        Transition(
+            "answer_confirmed",
+            (R.CONFIRMED,),
+            R.CONFIRMED,
+            _("Answer"),
+            "catalogue.answer_replication",
+            action="replication_answered",
+        ),
+        Transition(
+            "answer_declined",
+            (R.DECLINED,),
+            R.DECLINED,
+            _("Answer"),
+            "catalogue.answer_replication",
+            action="replication_answered",
+        ),
+        Transition(
+            "confirm",
+            (*REPLICATION_OPEN_STATES, R.DECLINED),
+            R.CONFIRMED,
+            _("Confirm the replication"),
+            "catalogue.answer_replication",
+            action="replication_confirmed",
+        ),
+        Transition(
+            "decline",
+            (*REPLICATION_OPEN_STATES, R.CONFIRMED),
+            R.DECLINED,
+            _("Say the replication did not happen"),
+            "catalogue.answer_replication",
+            action="replication_declined",
+        ),
+    ],
+)
+
+# A message on a decided request: the transition that keeps its state.
+_ANSWER_KEEPING = {R.CONFIRMED: "answer_confirmed", R.DECLINED: "answer_declined"}
+
+
+def replication_transition(outcome: str, state: str) -> str | None:
+    """The transition of REPLICATION_WORKFLOW that the owner's `outcome` fires from `state`,
+    or None when that outcome is not possible from there."""
+    name = _ANSWER_KEEPING.get(state, outcome) if outcome == Outcome.ANSWER else outcome
+    transition = REPLICATION_WORKFLOW.transitions.get(name)
+    return name if transition is not None and state in transition.sources else None

@@ -14,18 +14,12 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from tremplin.acceleration.models import (
-    CheckIn,
-    Cohort,
-    ExpertConsultation,
-    FundingTranche,
     LaureateProject,
     MentorProfile,
-    Milestone,
-    MilestoneTemplate,
 )
-from tremplin.accounts import services as account_services
-from tremplin.accounts.models import Organisation, Person, Role
-from tremplin.demo import files
+from tremplin.acceleration.services import funding, journal, milestones, outcome, people, projects
+from tremplin.accounts.models import Organisation, Person
+from tremplin.demo import files, past
 from tremplin.demo.accounts import create_demo_person
 from tremplin.programmes.models import Programme
 from tremplin.reference.models import BusinessLine
@@ -65,137 +59,123 @@ def load_laureates(programmes, seasons, organisations, regions, people) -> int:
 
 
 def load(password: str) -> dict[str, int]:
+    """Cohorts, the milestone templates and each laureate's milestones, funding and outcome,
+    the mentor pool, Minutis's journal (data/milestones.json, mentors.json, minutis.json),
+    through the acceleration services: the demo's admin sets the programme up, the staff and
+    the referents follow the projects."""
     today = timezone.localdate()
+    admin = Person.objects.get(email="admin@example.org")
+    staff = Person.objects.get(email="staff@example.org")
     organisations = {o.name: o for o in Organisation.objects.filter(kind=Organisation.Kind.PARTNER)}
     lines = {b.code: b for b in BusinessLine.objects.all()}
-    templates = _templates()
-    mentors = _mentor_pool(password, organisations, lines)
+    _templates(admin)
+    mentors = _mentor_pool(password, admin, organisations, lines)
+    minutis_data = files.read("minutis")
 
-    cohorts: dict[tuple[int, int], Cohort] = {}
-    projects = list(
+    cohorts = set()
+    laureates = list(
         LaureateProject.objects.select_related("programme", "season", "referent").prefetch_related(
             "team", "programme__partners"
         )
     )
-    milestones = tranches = 0
-    for index, project in enumerate(projects):
-        key = (project.programme_id, project.season_id)
-        if key not in cohorts:
-            cohorts[key] = Cohort.objects.create(
-                programme=project.programme,
-                season=project.season,
-                starts_on=project.starts_on,
-                ends_on=project.ends_on,
-            )
-        project.cohort = cohorts[key]
+    milestone_count = tranche_count = 0
+    for index, project in enumerate(laureates):
+        cohort = projects.cohort_for(
+            project.programme, project.season, admin, starts_on=project.starts_on
+        )
+        cohorts.add(cohort.pk)
+        past.set_dates(project, cohort=cohort)
         if project.name == "Minutis":
-            project.starts_on = today - timedelta(days=75)
-            project.ends_on = project.starts_on + timedelta(days=183)
-            project.needs = ["digital", "operations", "legal"]
-            project.internal_notes = (
-                "Équipe très investie; vigilance sur la disponibilité des bénévoles "
-                "pendant l'été. Piste de financement complémentaire auprès de la direction "
-                "de l'urgence."
-            )
-        else:
-            project.state = (
-                LaureateProject.State.SCALED if index % 5 == 4 else LaureateProject.State.DEPLOYED
-            )
-            project.deployed_sites = 1 + index % 4
-            project.outcome_recorded_at = timezone.make_aware(
-                datetime.combine(project.ends_on, time(17))
-            )
-        project.save()
-        milestones += _milestones(project, templates, today)
-        tranches += _funding(project, today)
-    minutis = next(p for p in projects if p.name == "Minutis")
-    check_ins = _journal(minutis, today)
-    consultations = _experts(minutis, today)
+            starts = today - timedelta(days=minutis_data["started_days_ago"])
+            past.set_dates(project, starts_on=starts, ends_on=starts + timedelta(days=183))
+            people.set_needs(project, project.referent, minutis_data["needs"])
+            projects.save_internal_notes(project, project.referent, minutis_data["internal_notes"])
+        milestone_count += _milestones(project, staff, today)
+        tranche_count += _funding(project, staff, today)
+        if project.name != "Minutis":
+            _outcome(project, staff, index)
+    minutis = next(p for p in laureates if p.name == "Minutis")
+    check_ins = _journal(minutis, today, minutis_data)
+    consultations = _experts(minutis, today, minutis_data["consultations"])
     return {
         "cohorts": len(cohorts),
-        "milestones": milestones,
+        "milestones": milestone_count,
         "check-ins": check_ins,
-        "funding tranches": tranches,
+        "funding tranches": tranche_count,
         "mentors in the pool": len(mentors),
         "expert consultations": consultations,
     }
 
 
-def _templates() -> dict[int, list[MilestoneTemplate]]:
+def _templates(admin) -> None:
     rows = files.read("milestones")
-    result = {}
     for programme in Programme.objects.all():
-        result[programme.pk] = MilestoneTemplate.objects.bulk_create(
-            MilestoneTemplate(
-                programme=programme,
+        for row in rows:
+            milestones.add_template(
+                programme,
+                admin,
                 phase=row["phase"],
                 title=row["title"],
                 deliverables=row["deliverables"],
                 due_offset_days=row["due_days_after_start"],
             )
-            for row in rows
-        )
-    return result
 
 
-def _mentor_pool(password, organisations, lines) -> list[MentorProfile]:
+def _mentor_pool(password, admin, organisations, lines) -> list[MentorProfile]:
     society = Organisation.objects.get(name="Croix-Rouge française")
     profiles = []
     for row in files.read("mentors"):
-        partner = row["partner"]
-        person = Person.objects.filter(email=row["email"]).first()
-        if person is None:
-            person = create_demo_person(
-                row["email"],
-                row["full_name"],
-                password,
-                language=row["language"],
-                organisation=organisations.get(partner) or society,
-            )
-            account_services.grant_role(person, Role.MENTOR)
-        profile = MentorProfile.objects.create(
-            person=person,
+        partner = organisations.get(row["partner"]) if row["partner"] else None
+        person = Person.objects.filter(email=row["email"]).first() or create_demo_person(
+            row["email"],
+            row["full_name"],
+            password,
+            language=row["language"],
+            organisation=partner or society,
+        )
+        profile = people.save_mentor_profile(
+            person,
+            admin,
             kind=row["kind"],
-            partner=organisations.get(partner) if partner else None,
+            partner=partner,
+            business_lines=[lines[c] for c in row["business_lines"] if c in lines],
             skills=row["skills"],
             availability=row["availability"],
             max_projects=3,
         )
-        profile.business_lines.set([lines[c] for c in row["business_lines"] if c in lines])
         profiles.append(profile)
     return profiles
 
 
-def _milestones(project, templates, today) -> int:
+def _milestones(project, staff, today) -> int:
+    """The programme's milestones copied into the project, each given to a team member (or
+    the referent), then moved as far as the project went: all validated for the alumni; for
+    Minutis, the first two validated, the third in progress (overdue), the rest planned."""
+    projects.copy_template(project, staff)
     team = list(project.team.all())
-    owner = team[0] if team else project.referent
-    rows = []
-    for template in templates[project.programme_id]:
-        due = project.starts_on + timedelta(days=template.due_offset_days)
-        if project.name != "Minutis" or template.due_offset_days <= 30:
-            state = Milestone.State.VALIDATED
-        elif template.due_offset_days == 50:
-            state = Milestone.State.IN_PROGRESS  # due 25 days ago: the overdue milestone
-        else:
-            state = Milestone.State.PLANNED
-        rows.append(
-            Milestone(
-                project=project,
-                template=template,
-                phase=template.phase,
-                title=template.title,
-                deliverables=template.deliverables,
-                due_on=due,
-                owner=owner,
-                owner_name=str(owner) if owner else "",
-                state=state,
-            )
+    referent = project.referent
+    owner = team[0] if team else referent
+    rows = list(project.milestones.select_related("template").order_by("due_on", "pk"))
+    for milestone in rows:
+        offset = milestone.template.due_offset_days
+        milestones.change_milestone(
+            milestone,
+            referent,
+            phase=milestone.phase,
+            title=milestone.title,
+            deliverables=milestone.deliverables,
+            due_on=milestone.due_on,
+            owner=owner,
         )
-    Milestone.objects.bulk_create(rows)
+        if project.name != "Minutis" or offset <= 30:
+            milestones.fire_milestone(milestone, owner, "deliver")
+            milestones.fire_milestone(milestone, referent, "validate")
+        elif offset == 50:
+            milestones.fire_milestone(milestone, owner, "start")  # the overdue one
     return len(rows)
 
 
-def _funding(project, today) -> int:
+def _funding(project, staff, today) -> int:
     """The programme's financial package in two tranches: 60 % at the start, 40 % once the
     prototype is tested; paid by the programme's partner, or the accelerator itself."""
     package = project.programme.financial_package or Decimal("10000")
@@ -203,102 +183,76 @@ def _funding(project, today) -> int:
     partner = partners[project.pk % len(partners)] if partners else None
     first = (package * Decimal("0.6")).quantize(Decimal("0.01"))
     second_on = project.starts_on + timedelta(days=110)
-    FundingTranche.objects.bulk_create(
-        [
-            FundingTranche(
-                project=project,
-                amount=first,
-                partner=partner,
-                conditions="Signature de la convention d'accompagnement",
-                planned_on=project.starts_on,
-                disbursed_on=project.starts_on + timedelta(days=7),
-            ),
-            FundingTranche(
-                project=project,
-                amount=package - first,
-                partner=partner,
-                conditions="Prototype testé dans un premier site",
-                planned_on=second_on,
-                disbursed_on=second_on + timedelta(days=10) if second_on < today else None,
-            ),
-        ]
+    funding.add_tranche(
+        project,
+        staff,
+        amount=first,
+        partner=partner,
+        conditions="Signature de la convention d'accompagnement",
+        planned_on=project.starts_on,
+        disbursed_on=project.starts_on + timedelta(days=7),
+    )
+    funding.add_tranche(
+        project,
+        staff,
+        amount=package - first,
+        partner=partner,
+        conditions="Prototype testé dans un premier site",
+        planned_on=second_on,
+        disbursed_on=second_on + timedelta(days=10) if second_on < today else None,
     )
     return 2
+
+
+def _outcome(project, staff, index) -> None:
+    """The alumni finished long ago: deployed (100 % of the projects followed were, DOMAIN.md)
+    or, one in five, scaled; recorded by the staff on the last day of their six months."""
+    result = "scale" if index % 5 == 4 else "deploy"
+    outcome.record_outcome(project, staff, result, sites=1 + index % 4)
+    when = _at(project.ends_on, 17)
+    past.set_dates(project, outcome_recorded_at=when)
+    past.backdate(project, f"transition:{result}", when)
 
 
 def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _journal(project, today) -> int:
+def _journal(project, today, data) -> int:
     referent = project.referent
     team = list(project.team.all())
     mentors = list(project.mentors.all())
-    entries = [
-        (
-            today - timedelta(days=40),
-            CheckIn.Kind.MEETING,
-            "Lancement de la phase de conception avec l'équipe et la direction de l'urgence.",
-            "Cibler d'abord les postes de commandement départementaux.",
-            "Maquettes des écrans de suivi des équipes pour le prochain point.",
-        ),
-        (
-            today - timedelta(days=6),
-            CheckIn.Kind.CHECK_IN,
-            "Les maquettes sont prêtes à moitié; la connexion radio reste à étudier.",
-            "Reporter la conception détaillée de deux semaines; consulter un juriste sur les "
-            "données des victimes.",
-            "Rendez-vous avec le délégué à la protection des données; choisir deux sites "
-            "d'expérimentation.",
-        ),
-    ]
-    for day, kind, notes, decisions, next_steps in entries:
-        entry = CheckIn.objects.create(
-            project=project,
-            kind=kind,
-            happens_at=_at(day, 10),
-            state=CheckIn.State.HELD,
-            notes=notes,
-            decisions=decisions,
-            next_steps=next_steps,
-            author=referent,
-            author_name=str(referent),
+    for row in data["check_ins"]:
+        journal.write_check_in(
+            project,
+            referent,
+            kind=row["kind"],
+            happens_at=_at(today - timedelta(days=row["days_ago"]), row["hour"]),
+            participants=[referent, *team, *mentors[:1]],
+            notes=row["notes"],
+            decisions=row["decisions"],
+            next_steps=row["next_steps"],
         )
-        entry.participants.set([referent, *team, *mentors[:1]])
-    planned = CheckIn.objects.create(
-        project=project,
-        kind=CheckIn.Kind.CHECK_IN,
-        happens_at=_at(today + timedelta(days=1), 14),
-        author=referent,
-        author_name=str(referent),
+    planned = data["planned_check_in"]
+    journal.write_check_in(
+        project,
+        referent,
+        kind=planned["kind"],
+        happens_at=_at(today + timedelta(days=planned["in_days"]), planned["hour"]),
+        participants=[referent, *team],
     )
-    planned.participants.set([referent, *team])
-    return len(entries) + 1
+    return len(data["check_ins"]) + 1
 
 
-def _experts(project, today) -> int:
-    ExpertConsultation.objects.bulk_create(
-        [
-            ExpertConsultation(
-                project=project,
-                expertise="legal",
-                expert_name="Maître Claire Vasseur",
-                consulted_on=today - timedelta(days=4),
-                hours=Decimal("1.50"),
-                notes="Données de santé des victimes: base légale et durée de conservation.",
-                recorded_by=project.referent,
-                recorded_by_name=str(project.referent),
-            ),
-            ExpertConsultation(
-                project=project,
-                expertise="finance",
-                expert_name="Fondation Devoteam (mécénat de compétences)",
-                consulted_on=today - timedelta(days=20),
-                hours=Decimal("2.00"),
-                notes="Coût de l'hébergement et des licences radio.",
-                recorded_by=project.referent,
-                recorded_by_name=str(project.referent),
-            ),
-        ]
-    )
-    return 2
+def _experts(project, today, rows) -> int:
+    for row in rows:
+        people.log_consultation(
+            project,
+            project.referent,
+            expertise=row["expertise"],
+            expert_name=row["expert_name"],
+            consulted_on=today - timedelta(days=row["days_ago"]),
+            hours=Decimal(row["hours"]),
+            notes=row["notes"],
+        )
+    return len(rows)

@@ -9,10 +9,17 @@ from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Person, Role
 from tremplin.demo import files
 
+# The demo's administrator sets the platform up through the services (programmes, seasons,
+# calls, roles, policies), as a person with every permission would.
+ADMIN = "admin@example.org"
+STAFF = "staff@example.org"
+
 
 def create_demo_person(
     email, full_name, password, *, language="fr", region=None, organisation=None, superuser=False
 ) -> Person:
+    """A person who signs in at once. Written directly: the platform's only way to create an
+    account is signing up (allauth), which waits for the person to confirm their address."""
     manager = Person.objects
     create = manager.create_superuser if superuser else manager.create_user
     person = create(
@@ -31,7 +38,8 @@ def create_demo_person(
 
 
 def load_organisations(regions) -> dict[str, Organisation]:
-    """National societies, partners and the laureates' organisations, by name."""
+    """National societies, partners and the laureates' organisations, by name. Written directly:
+    organisations are reference data that no service creates (staff add them in the admin)."""
     data = files.read("organisations")
     orgs = {}
     for row in data["national_societies"]:
@@ -77,10 +85,13 @@ def load_people(regions, organisations, password) -> dict[str, Person]:
             organisation=organisations[row["organisation"]],
             superuser=Role.ADMIN in row["roles"],
         )
-        for role in row["roles"]:
-            services.grant_role(person, role)
         people[row["email"]] = person
-    staff = people["staff@example.org"]
+    # The demo's administrator grants the roles.
+    admin = people[ADMIN]
+    for row in data["people"]:
+        for role in row["roles"]:
+            services.grant_role(people[row["email"]], role, admin)
+    staff = people[STAFF]
     for row in data["memberships"]:
         membership = services.declare_membership(
             people[row["email"]],

@@ -14,7 +14,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -22,26 +21,23 @@ from tremplin.accounts.models import Organisation, Person, Role
 from tremplin.accounts.services import grant_role
 from tremplin.catalogue.models import (
     Criterion,
-    Follow,
     ImpactFigure,
     Innovation,
     InnovationVersion,
     Replication,
     Resource,
     Review,
-    SocietyPolicy,
     TargetPublic,
 )
-from tremplin.catalogue.services import moderation
+from tremplin.catalogue.services import follows, moderation, replication, submission
 from tremplin.catalogue.target_publics import sync_target_publics
-from tremplin.catalogue.workflow import VERSION_WORKFLOW
-from tremplin.core.models import HistoryEntry
-from tremplin.demo import files
+from tremplin.demo import files, past
 from tremplin.demo.accounts import create_demo_person
 from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
 
 S = InnovationVersion.State
 MODERATOR = "moderator@example.org"
+ADMIN = "admin@example.org"
 
 
 # --- Loading ----------------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def load(password: str) -> dict[str, int]:
     people = _owners(password, organisations, people_data["owners"])
     moderator = people[MODERATOR]
     grant_role(moderator, Role.MODERATOR)  # already granted by dataset.py; kept explicit
-    _policies(people, organisations, people_data["society_policies"])
+    _policies(people, organisations, people_data["society_policies"], people[ADMIN])
     publics = {p.code: p for p in TargetPublic.objects.all()}
     lines = {b.code: b for b in BusinessLine.objects.all()}
     sdgs = {g.number: g for g in SustainableDevelopmentGoal.objects.all()}
@@ -70,10 +66,15 @@ def load(password: str) -> dict[str, int]:
         innovations[record["slug"]] = innovation
         when = now - timedelta(days=record["days"], hours=len(innovations))
         state = record.get("state", S.PUBLISHED)
-        if state == S.SOCIETY_REVIEW:
-            _fire(version, "submit_to_society", version.author, when)
+        # The submission service checks that the record is complete and sends it to its
+        # society first when the society validates its records (SocietyPolicy).
+        submission.submit(version, version.author)
+        if version.state == S.SOCIETY_REVIEW:
+            _backdate(version, "transition:submit_to_society", when)
         else:
-            _fire(version, "submit", version.author, when - timedelta(days=7))
+            _backdate(version, "transition:submit", when - timedelta(days=7))
+        if (state == S.SOCIETY_REVIEW) != (version.state == S.SOCIETY_REVIEW):
+            raise ValueError(f"{record['slug']}: its society's policy sends it elsewhere")
         if state == S.PUBLISHED:
             _publish(version, moderator, when)
         elif state == S.CHANGES_REQUESTED:
@@ -81,17 +82,9 @@ def load(password: str) -> dict[str, int]:
     for row in activity["new_versions"]:
         _new_version(innovations[row["innovation"]], row["changes"], now - timedelta(days=1))
     for row in activity["replications"]:
-        Replication.objects.create(
-            innovation=innovations[row["innovation"]],
-            person=people[row["person"]],
-            country=row["country"],
-            organisation=row["organisation"],
-            plan=row["plan"],
-            answer=row["answer"],
-            state=row["state"],
-        )
+        _replication(innovations[row["innovation"]], people[row["person"]], row)
     for row in activity["follows"]:
-        Follow.objects.create(person=people[row["person"]], kind=row["kind"], value=row["value"])
+        follows.follow(people[row["person"]], row["kind"], row["value"])
     return {
         "innovations": len(innovations),
         "published innovations": Innovation.objects.filter(published__isnull=False).count(),
@@ -118,12 +111,14 @@ def _owners(password, organisations, owners) -> dict[str, Person]:
     return people
 
 
-def _policies(people, organisations, policies) -> None:
+def _policies(people, organisations, policies, admin) -> None:
     for row in policies:
-        policy = SocietyPolicy.objects.create(
-            society=organisations[row["society"]], requires_validation=True
+        moderation.set_society_policy(
+            organisations[row["society"]],
+            admin,
+            requires_validation=True,
+            validators=[people[email] for email in row["validators"]],
         )
-        policy.validators.set([people[email] for email in row["validators"]])
 
 
 def _create(record, people, organisations, publics, lines, sdgs):
@@ -180,25 +175,10 @@ def _in(text: dict, language: str) -> str:
     return text.get(language) or next(iter(text.values()), "")
 
 
-def _fire(version, transition, actor, when, reason=""):
-    VERSION_WORKFLOW.fire(version, transition, actor, reason=reason)
-    _backdate(version, f"transition:{transition}", when)
-
-
 def _backdate(target, action, when) -> None:
     """The history, the version and its review say when things happened in the demo's story,
-    not when the demo was loaded."""
-    entry = (
-        HistoryEntry.objects.filter(
-            target_type=ContentType.objects.get_for_model(target),
-            target_id=str(target.pk),
-            action=action,
-        )
-        .order_by("-pk")
-        .first()
-    )
-    if entry is not None:
-        HistoryEntry.objects.filter(pk=entry.pk).update(at=when)
+    not when the demo was loaded (see demo/past.py: no service dates a step in the past)."""
+    past.backdate(target, action, when)
     if isinstance(target, InnovationVersion):
         stamp = {"submitted_at": when} if "submit" in action else {"decided_at": when}
         InnovationVersion.objects.filter(pk=target.pk).update(**stamp)
@@ -207,16 +187,14 @@ def _backdate(target, action, when) -> None:
 
 
 def _publish(version, moderator, when) -> None:
-    """Publish as the moderation part does (services.moderation.publish: workflow, history,
-    search index), then date it in the demo's story."""
-    Review.objects.create(
-        version=version,
-        level=Review.Level.CENTRAL,
-        moderator=moderator,
-        checklist=dict.fromkeys(Criterion.values, True),
+    """Accept and publish through services.moderation.decide (the four criteria met, review,
+    workflow, history, search index, the submitter told), then date it in the demo's story."""
+    moderation.decide(
+        version,
+        moderator,
         decision=Review.Decision.ACCEPT,
+        checklist=dict.fromkeys(Criterion.values, True),
     )
-    moderation.publish(version, moderator)
     _backdate(version, "transition:publish", when)
     _backdate(version.innovation, "published", when)
     Innovation.objects.filter(pk=version.innovation_id).update(
@@ -234,32 +212,41 @@ def _request_changes(version, moderator, message, when) -> None:
 
 
 def _new_version(innovation, changes, when) -> InnovationVersion:
-    """Copy the published version into version 2 with `changes`, and submit it."""
+    """Version 2 of a published record, made by its owner through the submission services:
+    copied from the published version, `changes` saved (a translated text, or a value such as
+    the stage), then submitted."""
     innovation.refresh_from_db()
-    current = innovation.published
-    version = InnovationVersion.objects.get(pk=current.pk)
-    version.pk = None
-    version.id = None
-    version.number = current.number + 1
-    version.state = S.DRAFT
-    version.submitted_at = version.decided_at = None
+    owner = innovation.owner
+    version = submission.start_new_version(innovation, owner)
     for name, value in changes.items():
-        setattr(version, name, value)
-    version.save()
-    version.publics.set(current.publics.all())
-    version.business_lines.set(current.business_lines.all())
-    version.sdgs.set(current.sdgs.all())
-    ImpactFigure.objects.bulk_create(
-        ImpactFigure(
-            version=version,
-            label=f.label,
-            value=f.value,
-            unit=f.unit,
-            source=f.source,
-            measured_on=f.measured_on,
-            position=f.position,
-        )
-        for f in current.figures.all()
-    )
-    _fire(version, "submit", version.author, when)
+        if name in InnovationVersion.TEXT_FIELDS:
+            for language, text in value.items():
+                submission.save_fields(version, owner, texts={name: text}, language=language)
+        else:
+            submission.save_fields(version, owner, values={name: value})
+    submission.submit(version, owner)
+    _backdate(version, "transition:submit", when)
     return version
+
+
+# What the owner answered, by the state the request is in.
+OUTCOMES = {
+    Replication.State.ANSWERED: replication.Outcome.ANSWER,
+    Replication.State.CONFIRMED: replication.Outcome.CONFIRM,
+}
+
+
+def _replication(innovation, person, row) -> None:
+    """A request to replicate, and the owner's answer, through services.replication."""
+    innovation.refresh_from_db()
+    request = replication.request_replication(
+        innovation,
+        person,
+        country=row["country"],
+        organisation=row["organisation"],
+        plan=row["plan"],
+    )
+    if row["state"] in OUTCOMES:
+        replication.answer_replication(
+            request, innovation.owner, outcome=OUTCOMES[row["state"]], answer=row["answer"]
+        )

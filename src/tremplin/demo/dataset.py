@@ -2,8 +2,12 @@
 and their calls, the named laureates of seasons 1 and 2, partners, national societies), a few
 hundred experimentation sites across every region, and one demo account per role.
 
-Deterministic: the same content at every load. Season 4 is the current season: it and its five
-calls are placed relative to the day of loading, so that the demo always has calls open."""
+The records are in demo/data/*.json (one file per kind of content, readable and editable
+without programming); the modules beside this one load them through the platform's services,
+in the name of the demo's admin, staff, referents and members, so that every load checks the
+services' rules. Deterministic: the same content at every load. Season 4 is the current
+season: it and its five calls are placed relative to the day of loading, so that the demo
+always has calls open."""
 
 from __future__ import annotations
 
@@ -34,9 +38,7 @@ DEMO_MORE_ACCOUNTS = [
     ("validator of the Moroccan Red Crescent (catalogue)", "validation.crm@example.org"),
 ]
 
-# The demo's administrator sets the platform up (programmes, seasons, calls, policies) through
-# the services, as a person with every permission would.
-DEMO_ADMIN = "admin@example.org"
+DEMO_ADMIN = accounts.ADMIN
 
 
 def demo_data_loaded() -> bool:

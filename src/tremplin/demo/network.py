@@ -1,7 +1,8 @@
 """Demo data: a few hundred experimentation sites across every region (data/sites.json); then
-the sites get their codes and contacts' details, and the laureate projects experiments in various states (through the state machine, so each has its history).
-Minutis has none: the demo's staff propose two of its suggested sites, which the demo's site
-contact (site@example.org) answers for (data/experiments.json)."""
+the sites get their codes and contacts' details, and the laureate projects experiments in
+various states (through the services, so each has its history). Minutis has none: the demo's
+staff propose two of its suggested sites, which the demo's site contact (site@example.org)
+answers for (data/experiments.json)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tremplin.accounts.models import Person
 from tremplin.demo import files
 from tremplin.network import queries
 from tremplin.network.models import Experiment, ExperimentationSite
-from tremplin.network.services import experiments as services
+from tremplin.network.services import experiments
 from tremplin.reference.models import BusinessLine, Department
 
 SITE_CONTACT = "site@example.org"
@@ -22,7 +23,9 @@ STAFF = "staff@example.org"
 
 def load_sites(people) -> int:
     """A local unit and two establishments in every department (data/sites.json), in a
-    deterministic draw: the same sites at every load."""
+    deterministic draw: the same sites at every load. Written directly: the platform creates
+    sites only by importing the movement's spreadsheets (services.imports), and the demo's
+    sites have no spreadsheet."""
     rng = random.Random(21)  # the accelerator opened on 21 May 2019
     data = files.read("sites")
     kinds, names = data["establishment_kinds"], data["establishment_names"]
@@ -70,7 +73,7 @@ def load(password: str) -> dict[str, int]:
     _site_details()
     data = files.read("experiments")
     plans_by_season, results = data["plans_by_season"], data["results"]
-    experiments = 0
+    count = 0
     projects = LaureateProject.objects.select_related("season").order_by("season__number", "name")
     for index, project in enumerate(projects):
         if project.name == "Minutis":
@@ -82,7 +85,7 @@ def load(password: str) -> dict[str, int]:
             : len(plans)
         ]
         for site, steps in zip(chosen, plans, strict=False):
-            experiments += _experiment(project, site, steps, staff, index, results)
+            count += _experiment(project, site, steps, staff, index, results)
     # HelpMeUp is proposed to one of the contact's sites, so that they have a proposal waiting.
     helpmeup = LaureateProject.objects.filter(name="HelpMeUp").first()
     waiting = (
@@ -92,7 +95,7 @@ def load(password: str) -> dict[str, int]:
         .first()
     )
     if helpmeup and waiting:
-        services.propose(
+        experiments.propose(
             helpmeup,
             waiting,
             staff,
@@ -100,13 +103,14 @@ def load(password: str) -> dict[str, int]:
             ends_on=helpmeup.starts_on + timedelta(days=120),
             proposal="Trois mois pour proposer le logement solidaire aux salariés du site.",
         )
-        experiments += 1
+        count += 1
     answered = _minutis_sites(contact)
-    return {"experiments": experiments, "sites of the demo site contact": answered}
+    return {"experiments": count, "sites of the demo site contact": answered}
 
 
 def _site_details() -> None:
-    """Codes (as in the movement's lists) and contacts' details for the demo's sites."""
+    """Codes (as in the movement's lists) and contacts' details for the demo's sites, in one
+    bulk update: a site's code and contact are set by the imports, which the demo has not."""
     sites = list(ExperimentationSite.objects.select_related("department").order_by("pk"))
     counters: dict[str, int] = {}
     for site in sites:
@@ -135,7 +139,7 @@ def _postal_code(department: str) -> str:
 
 def _experiment(project, site, steps, staff, index, results) -> int:
     starts = project.starts_on + timedelta(days=45 + 7 * (index % 4))
-    experiment = services.propose(
+    experiment = experiments.propose(
         project,
         site,
         staff,
@@ -152,12 +156,13 @@ def _experiment(project, site, steps, staff, index, results) -> int:
             fields = {"results": results["finish"], "people_reached": 40 + 13 * (index % 7)}
         if step == "deploy":
             fields = {"results": results["deploy"], "people_reached": 120 + 17 * (index % 5)}
-        services.fire_experiment(experiment, step, actor, reason=reason, **fields)
+        experiments.fire_experiment(experiment, step, actor, reason=reason, **fields)
     return 1
 
 
 def _minutis_sites(contact) -> int:
-    """The demo's site contact answers for Minutis's best suggestions (the demo's path)."""
+    """The demo's site contact answers for Minutis's best suggestions (the demo's path). The
+    contact person of a site is set by the imports (services.sites edits the rest): direct."""
     minutis = LaureateProject.objects.filter(name="Minutis").first()
     if minutis is None:
         return 0

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tremplin.accounts.models import Membership, Organisation, Person, Role
-from tremplin.accounts.services import decide_membership, declare_membership, grant_role
+from tremplin.accounts.models import Membership, Organisation, Person
+from tremplin.accounts.services import decide_membership, declare_membership
 from tremplin.applications import services as applications
 from tremplin.demo import files
 from tremplin.demo.accounts import create_demo_person
 from tremplin.programmes.models import Call
 from tremplin.reference.models import BusinessLine, Region
 from tremplin.selection import services
-from tremplin.selection.models import Assignment, CommitteeMember
+from tremplin.selection.models import Assignment
 from tremplin.selection.services import assignment as assignments_service
-from tremplin.selection.services import reviews
+from tremplin.selection.services import committee, reviews
 
 # The human demo reviewer: their assignments are left for them to review.
 DEMO_REVIEWER = "committee@example.org"
@@ -35,11 +35,11 @@ def load(password: str) -> dict[str, int]:
     staff = Person.objects.get(email="staff@example.org")
     call = Call.objects.select_related("programme").get(slug="entrepreneurs-s4")
     submitted = _applications(call, staff, password, data["entrepreneurs"])
-    members = _committee(call, password, committee_rows)
+    members = _committee(call, staff, password, committee_rows)
     reviewed = _assign_and_review(call, staff, merits, leave=DEMO_REVIEWER)
     intra = Call.objects.select_related("programme").get(slug="intrapreneurs-s4")
     intra_submitted = _intrapreneur_applications(intra, staff, password, data["intrapreneurs"])
-    _committee(intra, password, committee_rows)
+    _committee(intra, staff, password, committee_rows)
     intra_reviewed = _assign_and_review(intra, staff, merits, leave=None)
     return {
         "season-4 applications": submitted + intra_submitted,
@@ -177,7 +177,9 @@ def _applications(call, staff, password, rows) -> int:
     return len(rows)
 
 
-def _committee(call, password, rows) -> int:
+def _committee(call, staff, password, rows) -> int:
+    """The committee, seated by the staff through services.committee (which gives reviewers
+    and chairs the committee role and detects their conflicts of interest)."""
     services.settings_for(call)
     services.ensure_review_criteria(call)
     regions = {r.code: r for r in Region.objects.all()}
@@ -187,17 +189,15 @@ def _committee(call, password, rows) -> int:
         person = Person.objects.filter(email=email).first() or create_demo_person(
             email, row["full_name"], password, language="fr"
         )
-        if role != CommitteeMember.Role.OBSERVER:
-            grant_role(person, Role.COMMITTEE)
-        member = CommitteeMember.objects.create(
-            call=call,
-            person=person,
-            person_name=str(person),
+        member = committee.add_member(call, staff, person, role=role, capacity=row["capacity"])
+        committee.update_member(
+            member,
+            staff,
             role=role,
             capacity=row["capacity"],
+            business_lines=[lines[c] for c in row["business_lines"]],
+            regions=[regions[c] for c in row["regions"]],
             themes=row["themes"],
             languages=row["languages"],
         )
-        member.business_lines.set([lines[c] for c in row["business_lines"]])
-        member.regions.set([regions[c] for c in row["regions"]])
     return len(rows)

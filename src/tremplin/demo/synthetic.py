@@ -13,9 +13,13 @@ from django.db import transaction
 
 from tremplin.acceleration.models import LaureateProject
 from tremplin.accounts.models import Affiliation, Organisation, Person, RoleGrant
+from tremplin.applications.models import Answer, AnswerChoice, Application
+from tremplin.core import search
 from tremplin.network.models import ExperimentationSite
-from tremplin.programmes.models import Programme, Season
-from tremplin.reference.models import BusinessLine, Department
+from tremplin.programmes import questions as q
+from tremplin.programmes.models import FormStep, Programme, Question, Season
+from tremplin.programmes.services.form_builder import ensure_system_questions
+from tremplin.reference.models import BusinessLine, Department, Region, SustainableDevelopmentGoal
 
 LOCAL_UNITS = 1037
 ESTABLISHMENTS = 577
@@ -168,9 +172,6 @@ STATE_SHARES = [
 
 def _ensure_synthetic_form(call) -> list:
     """The call's form: the system questions and a second step like the demo calls'."""
-    from tremplin.programmes.models import FormStep, Question
-    from tremplin.programmes.services.form_builder import ensure_system_questions
-
     ensure_system_questions(call)
     kind = Question.Kind
     wanted = [
@@ -214,13 +215,6 @@ def generate_applications(
     Without people the applications have no account behind them; without answers they keep
     only what the staff list reads (columns, chosen values, search entries), which is faster
     to create."""
-    from tremplin.accounts.models import Organisation
-    from tremplin.applications.models import Answer, AnswerChoice, Application
-    from tremplin.core import search
-    from tremplin.programmes import questions as q
-    from tremplin.programmes.models import Question
-    from tremplin.reference.models import Region, SustainableDevelopmentGoal
-
     rng = random.Random(seed + call.pk)
     questions = _ensure_synthetic_form(call)
     regions = list(Region.objects.all())

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.catalogue.factories import make_innovation
-from tremplin.catalogue import export
+from tremplin.catalogue import opendata_text
 from tremplin.catalogue.models import InnovationVersion
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def test_list_shows_only_published_records(client):
     assert slugs(page) == {online.slug}
     assert page["count"] == 1
     (item,) = page["items"]
-    assert set(item) == set(export.JSON_HELP)
+    assert set(item) == set(opendata_text.JSON_HELP)
     assert item["licence"]["id"] == "CC-BY-4.0"
 
 

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.catalogue.factories import make_innovation
-from tremplin.catalogue import export
+from tremplin.catalogue import export, opendata_text
 from tremplin.catalogue.models import ImpactFigure, Innovation, InnovationVersion, Resource
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +201,7 @@ def test_json_has_one_object_per_record_with_its_translations(client):
     ]
     assert item["links"] == [{"title": "Guide", "url": "https://example.org/guide"}]
     assert item["licence"]["url"] == "https://creativecommons.org/licenses/by/4.0/"
-    assert set(item) == set(export.JSON_HELP)
+    assert set(item) == set(opendata_text.JSON_HELP)
     assert "contact" not in json.dumps(item)
 
 
@@ -276,12 +276,12 @@ def test_the_documentation_describes_every_column_and_field(client):
     text = DOCS.read_text(encoding="utf-8")
     for name in export.CSV_COLUMNS:
         assert f"`{name}`" in text, name
-    for name in export.JSON_HELP:
+    for name in opendata_text.JSON_HELP:
         assert f"`{name}`" in text, name
-    assert set(export.CSV_HELP) == set(export.CSV_COLUMNS)
+    assert set(opendata_text.CSV_HELP) == set(export.CSV_COLUMNS)
     page = client.get(reverse("catalogue:opendata"))
     assert page.status_code == 200
     content = page.content.decode()
-    for name in [*export.CSV_COLUMNS, *export.JSON_HELP]:
+    for name in [*export.CSV_COLUMNS, *opendata_text.JSON_HELP]:
         assert f"<code>{name}</code>" in content
     assert "https://creativecommons.org/licenses/by/4.0/" in content

@@ -20,6 +20,7 @@ from tremplin.catalogue.models import (
     SocietyPolicy,
     TargetPublic,
 )
+from tremplin.catalogue.queries import submission as queries
 from tremplin.catalogue.services import submission as services
 from tremplin.core.models import HistoryEntry
 from tremplin.messaging.models import Message
@@ -124,10 +125,10 @@ def test_only_the_owner_edits_and_only_while_editable(draft, owner):
 
 
 def test_missing_lists_every_section_then_nothing(draft, owner):
-    sections = {problem.section for problem in services.missing(draft)}
+    sections = {problem.section for problem in queries.missing(draft)}
     assert sections == {"about", "results", "replicate", "classification", "criteria"}
     complete(draft, owner)
-    assert services.missing(draft) == []
+    assert queries.missing(draft) == []
 
 
 def test_submit_checks_completeness(draft, owner):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.core.forms import OneLineMixin
 
 from ..models import Replication
-from ..services.replication import ALLOWED_FROM, Outcome
+from ..workflow import Outcome, replication_transition
 
 MAX_PLAN = 4000
 
@@ -64,7 +64,7 @@ class AnswerForm(OneLineMixin, forms.Form):
             self.fields["outcome"].choices = [
                 (value, label)
                 for value, label in self.fields["outcome"].choices
-                if replication.state in ALLOWED_FROM[value]
+                if replication_transition(value, replication.state)
             ]
 
     def clean(self):

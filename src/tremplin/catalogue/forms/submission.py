@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_countries import countries
 
 from tremplin.accounts.models import Organisation
 from tremplin.core.forms import OneLineMixin
@@ -204,8 +205,6 @@ class ReplicateForm(SectionForm):
 
 
 def _country_choices():
-    from django_countries import countries
-
     return [("", "—"), *[(code, name) for code, name in countries]]
 
 

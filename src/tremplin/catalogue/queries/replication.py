@@ -9,9 +9,9 @@ from django.db.models import Count, QuerySet
 from django_countries.fields import Country
 
 from ..models import Replication
+from ..workflow import REPLICATION_OPEN_STATES
 
 R = Replication.State
-OPEN_STATES = (R.PROPOSED, R.ANSWERED)
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,9 @@ def sent_by(person) -> QuerySet:
 
 
 def open_count_for_innovation(innovation) -> int:
-    return Replication.objects.filter(innovation=innovation, state__in=OPEN_STATES).count()
+    return Replication.objects.filter(
+        innovation=innovation, state__in=REPLICATION_OPEN_STATES
+    ).count()
 
 
 def requests_of(person, innovation) -> list[Replication]:

@@ -1,14 +1,27 @@
 """Reads of the submission pages: a submitter's records with the state of their latest
 version and the moderators' last request, the version being worked on, a draft with what its
-pages show."""
+pages show; what a draft still misses before it can be submitted."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ..models import Innovation, InnovationVersion, Review
+from tremplin.core.translated import as_translated
+
+from ..models import (
+    MAX_PUBLICS,
+    MAX_SDGS,
+    MAX_THEMES,
+    Criterion,
+    Innovation,
+    InnovationVersion,
+    Review,
+    SocietyPolicy,
+)
 
 S = InnovationVersion.State
 # A version on its way to publication: the owner works on it or waits for moderators.
@@ -111,3 +124,86 @@ def changes_requested_message(version: InnovationVersion) -> str:
 
 def innovation_from_application(application) -> Innovation | None:
     return Innovation.objects.filter(source_application=application).order_by("pk").first()
+
+
+# --- Checking a draft before it is submitted ---------------------------------------------------
+
+# What the summary page lists when missing, section by section (field, section, label).
+REQUIRED_TEXTS = (
+    ("title", "about", gettext_lazy("Title")),
+    ("pitch", "about", gettext_lazy("One-line pitch")),
+    ("need", "about", gettext_lazy("The need it answers")),
+    ("solution", "about", gettext_lazy("The solution")),
+    ("value_proposition", "about", gettext_lazy("What is innovative about it")),
+    ("results", "results", gettext_lazy("Results and impact")),
+    ("transfer_potential", "replicate", gettext_lazy("Transfer and scaling potential")),
+    ("resources", "replicate", gettext_lazy("Resources needed")),
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    section: str
+    field: str
+    message: str
+
+
+def missing(version: InnovationVersion) -> list[Problem]:
+    """What must be filled in before submitting, in the order of the form."""
+    language = version.original_language
+    problems = []
+    for name, section, label in REQUIRED_TEXTS:
+        if not as_translated(getattr(version, name)).get(language):
+            problems.append(Problem(section, name, _("%(field)s is missing.") % {"field": label}))
+    if not version.cost_range:
+        problems.append(Problem("replicate", "cost_range", _("Choose a cost range.")))
+    if not version.stage:
+        problems.append(Problem("classification", "stage", _("Choose the stage it has reached.")))
+    publics = version.publics.count()
+    themes = version.business_lines.count()
+    sdgs = version.sdgs.count()
+    if not publics:
+        problems.append(Problem("classification", "publics", _("Choose at least one public.")))
+    if not themes:
+        problems.append(
+            Problem("classification", "business_lines", _("Choose at least one theme."))
+        )
+    for field, count, limit in (
+        ("publics", publics, MAX_PUBLICS),
+        ("business_lines", themes, MAX_THEMES),
+        ("sdgs", sdgs, MAX_SDGS),
+    ):
+        if count > limit:
+            problems.append(
+                Problem("classification", field, _("Choose at most %(count)s.") % {"count": limit})
+            )
+    if not version.country:
+        problems.append(Problem("classification", "country", _("Choose the country.")))
+    if not version.carrying_organisation:
+        problems.append(
+            Problem("classification", "carrying_organisation", _("Name the carrying organisation."))
+        )
+    if not version.contact_name or not version.contact_email:
+        problems.append(
+            Problem("contact", "contact_name", _("Give a contact person and their e-mail."))
+        )
+    for criterion in Criterion:
+        if not (version.attestations or {}).get(criterion.value, "").strip():
+            problems.append(
+                Problem(
+                    "criteria",
+                    criterion.value,
+                    _("Explain in a few words why: “%(criterion)s”.")
+                    % {"criterion": criterion.label},
+                )
+            )
+    return problems
+
+
+def requires_society_validation(version: InnovationVersion) -> bool:
+    return (
+        bool(version.national_society_id)
+        and SocietyPolicy.objects.filter(
+            society_id=version.national_society_id, requires_validation=True
+        ).exists()
+    )

@@ -14,7 +14,7 @@ from django.db import transaction
 from tremplin.core import history
 from tremplin.messaging.services import send
 
-from .. import notices
+from .. import audit, notices
 from ..models import Innovation
 
 
@@ -63,5 +63,5 @@ def write_to_team(innovation: Innovation, sender, *, name: str, email: str, mess
             reply_to=visitor["email"],
         )
         # The message itself is the record; the history says only that one was relayed.
-        history.record(innovation, "contact_message_relayed", sender, message=relayed.pk)
+        history.record(innovation, audit.CONTACT_MESSAGE_RELAYED, sender, message=relayed.pk)
     return relayed

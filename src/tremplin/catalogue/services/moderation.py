@@ -14,7 +14,7 @@ from tremplin.core import four_eyes, history
 from tremplin.core.translated import TranslatedText
 from tremplin.messaging.services import send
 
-from .. import indexing, notices
+from .. import audit, indexing, notices
 from ..models import (
     Criterion,
     Innovation,
@@ -142,7 +142,7 @@ def publish(version: InnovationVersion, actor, *, reason: str = "") -> Innovatio
         innovation.save(
             update_fields=["published", "published_at", "first_published_at", "country", "stage"]
         )
-        history.record(innovation, "published", actor, version=version.number)
+        history.record(innovation, audit.PUBLISHED, actor, version=version.number)
         indexing.reindex(innovation)
     version.innovation = innovation
     return version
@@ -166,7 +166,7 @@ def take_down(innovation: Innovation, actor, *, reason: str) -> InnovationVersio
         VERSION_WORKFLOW.fire(version, "take_down", actor, reason=reason)
         locked.published = None
         locked.save(update_fields=["published"])
-        history.record(locked, "taken_down", actor, reason=reason, version=version.number)
+        history.record(locked, audit.TAKEN_DOWN, actor, reason=reason, version=version.number)
         indexing.reindex(locked)
         send(notices.TAKEN_DOWN, locked.owner, obj=version, values={"reason": reason})
     innovation.published = None
@@ -212,7 +212,9 @@ def translate(
         marked[language] = sorted(set(marked.get(language, [])) | set(changed))
         locked.moderator_translations = marked
         locked.save(update_fields=[*changed, "moderator_translations", "updated_at"])
-        history.record(locked, "translated_by_moderator", actor, language=language, fields=changed)
+        history.record(
+            locked, audit.TRANSLATED_BY_MODERATOR, actor, language=language, fields=changed
+        )
         innovation = Innovation.objects.get(pk=locked.innovation_id)
         if innovation.published_id == locked.pk:
             indexing.reindex(innovation)
@@ -242,7 +244,7 @@ def set_society_policy(society, actor, *, requires_validation: bool, validators)
         policy.validators.set(validators)
         history.record(
             policy,
-            "society_policy_set",
+            audit.SOCIETY_POLICY_SET,
             actor,
             requires_validation=requires_validation,
             validators=[p.email for p in validators],

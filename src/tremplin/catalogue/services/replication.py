@@ -12,30 +12,11 @@ from django.utils.translation import gettext as _
 from tremplin.core import history
 from tremplin.messaging.services import send
 
-from .. import notices
+from .. import audit, notices
 from ..models import Innovation, InnovationVersion, Replication
+from ..workflow import REPLICATION_WORKFLOW, Outcome, replication_transition
 
 R = Replication.State
-
-
-class Outcome:
-    """What the owner does when answering."""
-
-    ANSWER = "answer"  # a message; the request stays open
-    CONFIRM = "confirm"  # the replication happened: it counts on the record
-    DECLINE = "decline"  # it did not happen
-
-    CHOICES = (ANSWER, CONFIRM, DECLINE)
-
-
-# The state each outcome leads to, from the states it may start from. An owner may correct a
-# confirmation into "did not happen" and back; a plain answer keeps a decided state.
-TARGET = {Outcome.CONFIRM: R.CONFIRMED, Outcome.DECLINE: R.DECLINED}
-ALLOWED_FROM = {
-    Outcome.ANSWER: (R.PROPOSED, R.ANSWERED, R.CONFIRMED, R.DECLINED),
-    Outcome.CONFIRM: (R.PROPOSED, R.ANSWERED, R.DECLINED),
-    Outcome.DECLINE: (R.PROPOSED, R.ANSWERED, R.CONFIRMED),
-}
 
 
 ANSWER_NOTICES = {
@@ -84,7 +65,7 @@ def request_replication(
         )
         history.record(
             replication,
-            "replication_requested",
+            audit.REPLICATION_REQUESTED,
             person,
             to_state=R.PROPOSED,
             country=str(replication.country),
@@ -111,24 +92,14 @@ def answer_replication(replication: Replication, actor, *, outcome: str, answer:
             .select_related("innovation__published", "person")
             .get(pk=replication.pk)
         )
-        if locked.state not in ALLOWED_FROM[outcome]:
+        name = replication_transition(outcome, locked.state)
+        if name is None:
             raise ValidationError(_("This request has changed meanwhile: read it again."))
-        before = locked.state
-        if outcome in TARGET:
-            locked.state = TARGET[outcome]
-        elif locked.state == R.PROPOSED:
-            locked.state = R.ANSWERED
         if answer:
             locked.answer = answer
-        locked.save(update_fields=["state", "answer", "updated_at"])
-        action = {
-            Outcome.ANSWER: "replication_answered",
-            Outcome.CONFIRM: "replication_confirmed",
-            Outcome.DECLINE: "replication_declined",
-        }[outcome]
-        history.record(
-            locked, action, actor, from_state=before, to_state=locked.state, answer=answer
-        )
+            locked.save(update_fields=["answer", "updated_at"])
+        # The machine checks the permission again, moves the state and writes the history.
+        REPLICATION_WORKFLOW.fire(locked, name, actor, answer=answer)
         send(
             ANSWER_NOTICES[outcome], locked.person, obj=locked, values=notices.answer_values(answer)
         )

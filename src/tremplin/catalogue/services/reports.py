@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import history
 
+from .. import audit
 from ..models import AbuseReport, Innovation
 from .moderation import take_down
 
@@ -23,7 +24,7 @@ def report_abuse(innovation: Innovation, reporter, *, reason: str) -> AbuseRepor
     reporter = reporter if getattr(reporter, "is_authenticated", False) else None
     with transaction.atomic():
         report = AbuseReport.objects.create(innovation=innovation, reporter=reporter, reason=reason)
-        history.record(innovation, "abuse_reported", reporter, report=report.pk)
+        history.record(innovation, audit.ABUSE_REPORTED, reporter, report=report.pk)
     return report
 
 
@@ -40,7 +41,7 @@ def dismiss_report(report: AbuseReport, actor, *, note: str) -> AbuseReport:
         )
         if not updated:
             raise ValidationError(_("This report has already been handled."))
-        history.record(report.innovation, "abuse_report_dismissed", actor, report=report.pk)
+        history.record(report.innovation, audit.ABUSE_REPORT_DISMISSED, actor, report=report.pk)
     report.refresh_from_db()
     return report
 
@@ -58,6 +59,6 @@ def take_down_for_report(report: AbuseReport, actor, *, reason: str) -> AbuseRep
             handled_by=actor,
             outcome=_("Taken offline: %(reason)s") % {"reason": reason.strip()},
         )
-        history.record(report.innovation, "abuse_report_upheld", actor, report=report.pk)
+        history.record(report.innovation, audit.ABUSE_REPORT_UPHELD, actor, report=report.pk)
     report.refresh_from_db()
     return report

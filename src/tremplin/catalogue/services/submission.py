@@ -9,65 +9,48 @@ from __future__ import annotations
 
 import mimetypes
 import uuid
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tremplin.accounts.queries import organisation_for_forms
+from tremplin.applications.models import Application
 from tremplin.core import history, uploads
 from tremplin.core.translated import TranslatedText, as_translated, language_codes
 from tremplin.messaging.services import send
 
+from .. import audit, notices, richtext
 from .. import images as image_checks
-from .. import notices, richtext
 from ..models import (
     MAX_PUBLICS,
     MAX_SDGS,
     MAX_THEMES,
     RESERVED_SLUGS,
     Criterion,
+    Image,
     ImpactFigure,
     Innovation,
     InnovationVersion,
     Resource,
-    SocietyPolicy,
 )
-from ..queries.submission import EDITABLE_STATES, PENDING_STATES, innovation_from_application
+from ..queries.submission import (
+    EDITABLE_STATES,
+    PENDING_STATES,
+    innovation_from_application,
+    missing,
+    requires_society_validation,
+)
 from ..workflow import VERSION_WORKFLOW
+from ._prefill import is_web_link, national_society_of, prefill_from_answers
 
 S = InnovationVersion.State
 
-SHORT_FIELDS = ("title", "pitch")
-RICH_FIELDS = tuple(f for f in InnovationVersion.TEXT_FIELDS if f not in SHORT_FIELDS)
 RESOURCE_MAX_MB = uploads.DOCUMENT_MAX_MB
-
-
-# What the summary page lists when missing, section by section (field, section, label).
-REQUIRED_TEXTS = (
-    ("title", "about", gettext_lazy("Title")),
-    ("pitch", "about", gettext_lazy("One-line pitch")),
-    ("need", "about", gettext_lazy("The need it answers")),
-    ("solution", "about", gettext_lazy("The solution")),
-    ("value_proposition", "about", gettext_lazy("What is innovative about it")),
-    ("results", "results", gettext_lazy("Results and impact")),
-    ("transfer_potential", "replicate", gettext_lazy("Transfer and scaling potential")),
-    ("resources", "replicate", gettext_lazy("Resources needed")),
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    section: str
-    field: str
-    message: str
 
 
 # --- Starting a draft ------------------------------------------------------------------------
@@ -110,7 +93,7 @@ def start_draft(actor, language: str) -> InnovationVersion:
             contact_email=actor.email,
             carrying_organisation=getattr(organisation_for_forms(actor), "name", ""),
         )
-        history.record(version, "catalogue:draft_started", actor, language=language)
+        history.record(version, audit.DRAFT_STARTED, actor, language=language)
     return version
 
 
@@ -149,7 +132,7 @@ def start_new_version(innovation: Innovation, actor) -> InnovationVersion:
                 item._state.adding = True
                 item.version = copy
                 item.save()
-        history.record(copy, "catalogue:new_version", actor, copied_from=source.number)
+        history.record(copy, audit.NEW_VERSION, actor, copied_from=source.number)
     return copy
 
 
@@ -159,8 +142,6 @@ def start_from_application(application, actor) -> InnovationVersion:
     application: a second call returns the latest version of the existing one."""
     if not actor.has_perm("catalogue.start_from_application", application):
         raise PermissionDenied(_("Only the team of a selected project can do this."))
-    from tremplin.applications.models import Application
-
     with transaction.atomic():
         Application.objects.select_for_update().filter(pk=application.pk).first()
         existing = innovation_from_application(application)
@@ -180,7 +161,7 @@ def start_from_application(application, actor) -> InnovationVersion:
             carrying_organisation=application.organisation_name[:200],
             country="FR" if application.region_id else "",
         )
-        prefill = _prefill_from_answers(application, language)
+        prefill = prefill_from_answers(application, language)
         for name in InnovationVersion.TEXT_FIELDS:
             if prefill["texts"].get(name):
                 setattr(version, name, {language: prefill["texts"][name]})
@@ -188,79 +169,15 @@ def start_from_application(application, actor) -> InnovationVersion:
             version.title = {language: application.title[:200]}
         if prefill["stage"]:
             version.stage = prefill["stage"]
-        version.national_society = _national_society_of(application)
+        version.national_society = national_society_of(application)
         version.save()
         version.business_lines.set(prefill["themes"][:MAX_THEMES])
         version.sdgs.set(prefill["sdgs"][:MAX_SDGS])
         for position, (title, url) in enumerate(prefill["links"]):
             Resource.objects.create(version=version, title=title[:200], url=url, position=position)
         _refresh_slug(version)
-        history.record(
-            version, "catalogue:draft_from_application", actor, application=application.pk
-        )
+        history.record(version, audit.DRAFT_FROM_APPLICATION, actor, application=application.pk)
     return version
-
-
-def _prefill_from_answers(application, language: str) -> dict:
-    from tremplin.programmes.models import Question
-    from tremplin.reference.models import BusinessLine, SustainableDevelopmentGoal
-
-    Kind = Question.Kind
-    texts: dict[str, str] = {}
-    extra: list[str] = []
-    theme_codes: list[str] = []
-    sdg_numbers: list[int] = []
-    links: list[tuple[str, str]] = []
-    stage = ""
-    answers = application.answers.select_related("question").order_by(
-        "question__step__position", "question__position", "question_id"
-    )
-    for answer in answers:
-        question, value = answer.question, answer.value
-        if value in (None, "", []):
-            continue
-        key = question.key.replace("-", "_")
-        if question.kind in (Kind.SHORT_TEXT, Kind.LONG_TEXT):
-            text = richtext.clean(str(value))
-            if key in InnovationVersion.TEXT_FIELDS and key not in texts:
-                texts[key] = text if key in RICH_FIELDS else str(value).strip()[:300]
-            elif question.kind == Kind.LONG_TEXT:
-                label = richtext.clean(as_translated(question.label).shown(language).text)
-                extra.append(f"<p><strong>{label}</strong></p>" + richtext.render(text))
-        elif question.kind == Kind.BUSINESS_LINE:
-            theme_codes += [str(v) for v in (value if isinstance(value, list) else [value])]
-        elif question.kind == Kind.SDG:
-            for v in value if isinstance(value, list) else [value]:
-                if str(v).isdigit():
-                    sdg_numbers.append(int(v))
-        elif question.kind == Kind.URL and _is_web_link(str(value)):
-            links.append((as_translated(question.label).shown(language).text, str(value)))
-        elif key == "stage" and str(value) in dict(
-            InnovationVersion._meta.get_field("stage").choices
-        ):
-            stage = str(value)
-    if extra:
-        texts["solution"] = richtext.clean("".join([texts.get("solution", ""), *extra]))
-    themes = {b.code: b for b in BusinessLine.objects.filter(code__in=theme_codes)}
-    sdgs = {g.number: g for g in SustainableDevelopmentGoal.objects.filter(number__in=sdg_numbers)}
-    return {
-        "texts": texts,
-        "themes": [themes[c] for c in dict.fromkeys(theme_codes) if c in themes],
-        "sdgs": [sdgs[n] for n in dict.fromkeys(sdg_numbers) if n in sdgs],
-        "links": links,
-        "stage": stage,
-    }
-
-
-def _national_society_of(application):
-    """The French national society, for a project carried inside the movement in France (when
-    exactly one is recorded)."""
-    from tremplin.accounts.models import Organisation
-
-    if application.organisation_kind not in ("establishment", "local_unit"):
-        return None
-    societies = list(Organisation.objects.filter(kind="national_society", country="FR")[:2])
-    return societies[0] if len(societies) == 1 else None
 
 
 # --- Saving ----------------------------------------------------------------------------------
@@ -286,7 +203,7 @@ def _editable(version: InnovationVersion, actor) -> InnovationVersion:
 def _set_text(version, name: str, language: str, text: str) -> None:
     value = TranslatedText(getattr(version, name))
     text = (text or "").strip()
-    text = richtext.clean(text) if name in RICH_FIELDS else text
+    text = richtext.clean(text) if name in InnovationVersion.LONG_TEXT_FIELDS else text
     if text:
         value[language] = text
     else:
@@ -402,21 +319,9 @@ def save_figure(version, actor, data: dict, figure: ImpactFigure | None = None) 
     return figure
 
 
-def _web_link_validator():
-    return URLValidator(schemes=["http", "https"])
-
-
-def _is_web_link(url: str) -> bool:
-    try:
-        _web_link_validator()(url)
-    except ValidationError:
-        return False
-    return True
-
-
 def check_link(url: str) -> str:
     url = (url or "").strip()
-    if url and not _is_web_link(url):
+    if url and not is_web_link(url):
         raise ValidationError(
             _("Enter a full web address starting with http:// or https://."), code="link"
         )
@@ -493,8 +398,6 @@ def add_image(
 ):
     """A picture, checked and re-encoded without metadata (images.py); the consent of the
     people shown is required when it shows people."""
-    from ..models import Image
-
     shows_people, note = _consent(shows_people, consent_note)
     try:
         clean = image_checks.clean_image(uploaded)
@@ -515,7 +418,7 @@ def add_image(
         image.file.save(clean.content.name, clean.content, save=False)
         image.save()
         locked.save(update_fields=["updated_at"])
-        history.record(locked, "catalogue:image_added", actor, people=shows_people)
+        history.record(locked, audit.IMAGE_ADDED, actor, people=shows_people)
     return image
 
 
@@ -552,67 +455,6 @@ def remove_item(version, actor, item) -> None:
 
 
 # --- Checking and submitting -----------------------------------------------------------------
-
-
-def missing(version: InnovationVersion) -> list[Problem]:
-    """What must be filled in before submitting, in the order of the form."""
-    language = version.original_language
-    problems = []
-    for name, section, label in REQUIRED_TEXTS:
-        if not as_translated(getattr(version, name)).get(language):
-            problems.append(Problem(section, name, _("%(field)s is missing.") % {"field": label}))
-    if not version.cost_range:
-        problems.append(Problem("replicate", "cost_range", _("Choose a cost range.")))
-    if not version.stage:
-        problems.append(Problem("classification", "stage", _("Choose the stage it has reached.")))
-    publics = version.publics.count()
-    themes = version.business_lines.count()
-    sdgs = version.sdgs.count()
-    if not publics:
-        problems.append(Problem("classification", "publics", _("Choose at least one public.")))
-    if not themes:
-        problems.append(
-            Problem("classification", "business_lines", _("Choose at least one theme."))
-        )
-    for field, count, limit in (
-        ("publics", publics, MAX_PUBLICS),
-        ("business_lines", themes, MAX_THEMES),
-        ("sdgs", sdgs, MAX_SDGS),
-    ):
-        if count > limit:
-            problems.append(
-                Problem("classification", field, _("Choose at most %(count)s.") % {"count": limit})
-            )
-    if not version.country:
-        problems.append(Problem("classification", "country", _("Choose the country.")))
-    if not version.carrying_organisation:
-        problems.append(
-            Problem("classification", "carrying_organisation", _("Name the carrying organisation."))
-        )
-    if not version.contact_name or not version.contact_email:
-        problems.append(
-            Problem("contact", "contact_name", _("Give a contact person and their e-mail."))
-        )
-    for criterion in Criterion:
-        if not (version.attestations or {}).get(criterion.value, "").strip():
-            problems.append(
-                Problem(
-                    "criteria",
-                    criterion.value,
-                    _("Explain in a few words why: “%(criterion)s”.")
-                    % {"criterion": criterion.label},
-                )
-            )
-    return problems
-
-
-def requires_society_validation(version: InnovationVersion) -> bool:
-    return (
-        bool(version.national_society_id)
-        and SocietyPolicy.objects.filter(
-            society_id=version.national_society_id, requires_validation=True
-        ).exists()
-    )
 
 
 def submit(version: InnovationVersion, actor) -> InnovationVersion:

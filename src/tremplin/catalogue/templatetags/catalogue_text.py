@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from tremplin.core.translated import TranslatedText, as_translated
 
 from .. import richtext
+from ..queries.submission import pending_version
 
 register = template.Library()
 
@@ -50,6 +51,4 @@ def owner_pending_version(innovation, user):
         return None
     if innovation.owner_id != user.pk:
         return None
-    from ..queries.submission import pending_version
-
     return pending_version(innovation)

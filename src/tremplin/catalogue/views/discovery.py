@@ -19,15 +19,6 @@ from ..models import Follow, InnovationVersion, Stage
 from ..queries import discovery as queries
 
 LATEST = 6
-LONG_FIELDS = (
-    "need",
-    "solution",
-    "value_proposition",
-    "results",
-    "transfer_potential",
-    "resources",
-    "partners_needed",
-)
 
 
 def home(request):
@@ -165,7 +156,9 @@ def innovation(request, slug):
                 "name": name,
                 "label": InnovationVersion._meta.get_field(name).verbose_name,
                 "shown": shown,
-                "html": rich(shown.text) if name in LONG_FIELDS else shown.text,
+                "html": rich(shown.text)
+                if name in InnovationVersion.LONG_TEXT_FIELDS
+                else shown.text,
                 "language_name": names.get(shown.language, shown.language),
                 "by_moderators": name in (by_moderators.get(shown.language) or []),
             }

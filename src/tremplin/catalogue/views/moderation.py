@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from tremplin.accounts.models import Organisation
 from tremplin.core import pagination
 from tremplin.core.permissions import permission_required, refuse, require, visible_or_404
+from tremplin.core.views import refusal_into
 
 from .. import diff
 from ..forms.moderation import (
@@ -28,10 +29,6 @@ from ..queries import moderation as queries
 from ..services import moderation as services
 
 PAGE_SIZE = 50
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 def _page(request, rows):
@@ -131,8 +128,7 @@ def review(request, pk):
                     message=form.cleaned_data["message"],
                 )
             except ValidationError as error:
-                for text in _errors(error):
-                    form.add_error(None, text)
+                refusal_into(form, error)
             else:
                 messages.success(request, _decision_done(level, form.cleaned_data["decision"]))
                 if level == Review.Level.SOCIETY:
@@ -176,8 +172,7 @@ def translate(request, pk):
                     version, request.user, language=language, texts=form.texts()
                 )
             except ValidationError as error:
-                for text in _errors(error):
-                    form.add_error(None, text)
+                refusal_into(form, error)
             else:
                 if changed:
                     messages.success(request, _("The translation is saved."))
@@ -222,8 +217,7 @@ def take_down(request, slug):
         try:
             services.take_down(innovation, request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            for text in _errors(error):
-                form.add_error(None, text)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The record is offline. Its owner has been told."))
             return redirect("catalogue:versions", slug=innovation.slug)
@@ -323,8 +317,7 @@ def society_policy(request, pk):
                     validators=form.cleaned_data["validators"],
                 )
             except ValidationError as error:
-                for text in _errors(error):
-                    form.add_error(None, text)
+                refusal_into(form, error)
             else:
                 messages.success(request, _("The policy is saved."))
                 return redirect("catalogue:society_policies")

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import export
+from .. import export, opendata_text
 from ..queries.discovery import published_innovations
 
 BUFFER = 64 * 1024
@@ -77,8 +77,8 @@ def opendata(request):
         {
             "licence": export.licence_info(),
             "count": published_innovations().count(),
-            "csv_columns": list(export.CSV_HELP.items()),
-            "json_fields": list(export.JSON_HELP.items()),
+            "csv_columns": list(opendata_text.CSV_HELP.items()),
+            "json_fields": list(opendata_text.JSON_HELP.items()),
             "feeds": languages,
             "catalogue_home": reverse("catalogue:home"),
         },

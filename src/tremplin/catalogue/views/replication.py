@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from tremplin.core import pagination, ratelimit
-from tremplin.core.history import history_of
+from tremplin.core import history, pagination, ratelimit
 from tremplin.core.permissions import get_visible_or_404, visible_or_404
+from tremplin.core.views import refusal_into
 
 from ..forms.replication import AnswerForm, ReplicationForm
 from ..queries import discovery
@@ -47,7 +47,7 @@ def replicate(request, slug):
                         innovation, request.user, **form.cleaned_data
                     )
                 except ValidationError as error:
-                    form.add_error(None, error)
+                    refusal_into(form, error)
                 else:
                     messages.success(
                         request,
@@ -114,7 +114,7 @@ def detail(request, pk):
                     answer=form.cleaned_data["answer"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                refusal_into(form, error)
             else:
                 messages.success(request, _("Your answer is sent."))
                 return redirect("catalogue:replication", pk=replication.pk)
@@ -130,7 +130,7 @@ def detail(request, pk):
             "public_path": innovation.get_absolute_url(),
             "is_owner": may_answer,
             "form": form,
-            "history": history_of(replication),
+            "history": history.described(replication),
         },
         status=status,
     )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.core import pagination, ratelimit
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from ..forms.reports import HandleReportForm, ReportForm
 from ..models import AbuseReport, Innovation
@@ -21,10 +22,6 @@ PAGE_SIZE = 50
 # Abuse reports accepted from one client address per hour.
 REPORTS_PER_HOUR = 5
 REPORT_RATE = ratelimit.Rate(REPORTS_PER_HOUR, 3600)
-
-
-def _errors(error: ValidationError) -> list[str]:
-    return [str(m) for m in error.messages]
 
 
 def report(request, slug):
@@ -58,8 +55,7 @@ def report(request, slug):
                         innovation, request.user, reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:
-                    for text in _errors(error):
-                        form.add_error(None, text)
+                    refusal_into(form, error)
                     status = 400
                 else:
                     messages.success(
@@ -111,8 +107,7 @@ def report_handle(request, pk):
                 services.dismiss_report(item, request.user, note=note)
                 messages.success(request, _("The report is closed; the record stays online."))
         except ValidationError as error:
-            for text in _errors(error):
-                form.add_error(None, text)
+            refusal_into(form, error)
         else:
             return redirect("catalogue:reports")
     others = (

@@ -7,36 +7,35 @@ gets 404, so that nobody learns that someone else's draft exists."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from tremplin.core import ratelimit
+from tremplin.applications.models import Application
+from tremplin.core import drafts, ratelimit
 from tremplin.core.permissions import get_visible_or_404, may_see, visible_or_404
 from tremplin.core.translated import language_codes
+from tremplin.core.views import refusal_into
 
 from ..forms.submission import (
-    ROW_KINDS,
     SECTION_ORDER,
     SECTIONS,
     StartForm,
     SubmitForm,
     TranslationForm,
-    figure_initial,
-    image_initial,
-    resource_initial,
 )
 from ..models import Criterion, Image, Innovation, Resource
 from ..queries import submission as queries
 from ..services import submission as services
+from . import _rows
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +50,6 @@ SUBMIT_RATES = {
 }
 
 ROWS_OF_SECTION = {"results": "figure", "replicate": "resource", "images": "image"}
-SESSION_ROWS = "catalogue_new_rows"
 
 
 def _too_many(request, back_url):
@@ -61,10 +59,6 @@ def _too_many(request, back_url):
 def _own_version(request, pk):
     """A version for its owner's pages: who may not see it is told that it does not exist."""
     return visible_or_404(request.user, queries.version_for_owner(pk), "catalogue.see_own_version")
-
-
-def _errors(error: ValidationError) -> str:
-    return " ".join(error.messages)
 
 
 @login_required
@@ -109,157 +103,21 @@ def my_innovations(request):
 # --- Writing a draft -------------------------------------------------------------------------
 
 
-@dataclass
-class Rows:
-    kind: str
-    existing: list = field(default_factory=list)  # (item, form)
-    new: object = None
-    invalid: bool = False
-    files_pending: bool = False
-
-
-def _items(version, kind):
-    if kind == "figure":
-        return list(version.figures.all())
-    if kind == "resource":
-        return list(version.resources_list.all())
-    return list(version.images.all())
-
-
-INITIAL = {"figure": figure_initial, "resource": resource_initial, "image": image_initial}
-
-
-def _fresh_rows(version, kind, bound: dict | None = None, new=None) -> Rows:
-    """Row forms for the page: the bound ones that have errors, fresh ones otherwise."""
-    form_class = ROW_KINDS[kind]
-    bound = bound or {}
-    rows = Rows(kind=kind)
-    for item in _items(version, kind):
-        form = bound.get(item.pk)
-        if form is None or not form.errors:
-            form = form_class(
-                prefix=f"{kind}-{item.pk}",
-                initial=INITIAL[kind](item, version.original_language),
-            )
-        rows.existing.append((item, form))
-    rows.new = new if new is not None else form_class(prefix=f"{kind}-new", is_new=True)
-    return rows
-
-
-def _remember_new_row(request, kind, token, pk):
-    remembered = dict(request.session.get(SESSION_ROWS, {}))
-    remembered[f"{kind}:{token}"] = pk
-    request.session[SESSION_ROWS] = dict(list(remembered.items())[-50:])
-
-
-def _save_rows(request, version, kind, autosave: bool) -> Rows:
-    """Save the rows of a section; files are sent by the Save button only (an autosave would
-    send them again and again). Removals also wait for the Save button."""
-    form_class = ROW_KINDS[kind]
-    user = request.user
-    result = Rows(kind=kind)
-    bound = {}
-    for item in _items(version, kind):
-        form = form_class(request.POST, request.FILES, prefix=f"{kind}-{item.pk}")
-        if form.add_prefix("token") not in request.POST and not form.has_content():
-            continue  # the row was not on the page that posted (another tab added it)
-        bound[item.pk] = form
-        if form.wants_removal():
-            if not autosave:
-                services.remove_item(version, user, item)
-            continue
-        if not form.is_valid():
-            result.invalid = True
-            continue
-        data = form.cleaned_data
-        try:
-            if kind == "figure":
-                services.save_figure(version, user, data, figure=item)
-            elif kind == "resource":
-                services.update_resource(version, user, item, title=data["title"], url=data["url"])
-            else:
-                services.update_image(
-                    version,
-                    user,
-                    item,
-                    alt_text=data["alt_text"],
-                    shows_people=data["shows_people"],
-                    consent_note=data["consent_note"],
-                )
-        except ValidationError as error:
-            _add_errors(form, error)
-            result.invalid = True
-    new = form_class(request.POST, request.FILES, prefix=f"{kind}-new", is_new=True)
-    new_saved = True
-    if new.has_content():
-        new_saved = False
-        if not new.is_valid():
-            result.invalid = True
-        else:
-            new_saved = _save_new_row(request, version, kind, new, autosave, result)
-    result_rows = _fresh_rows(version, kind, bound, None if new_saved else new)
-    result_rows.invalid, result_rows.files_pending = result.invalid, result.files_pending
-    return result_rows
-
-
-def _save_new_row(request, version, kind, form, autosave, result) -> bool:
-    """Create the new row (or update it when an autosave already created it)."""
-    user, data = request.user, form.cleaned_data
-    token = data.get("token") or ""
-    remembered = request.session.get(SESSION_ROWS, {}).get(f"{kind}:{token}") if token else None
-    try:
-        if kind == "figure":
-            figure = version.figures.filter(pk=remembered).first() if remembered else None
-            figure = services.save_figure(version, user, data, figure=figure)
-            _remember_new_row(request, kind, token, figure.pk)
-        elif kind == "resource":
-            resource = version.resources_list.filter(pk=remembered).first() if remembered else None
-            uploaded = None if autosave else data.get("file")
-            if resource is not None:
-                services.update_resource(
-                    version, user, resource, title=data["title"], url=data["url"]
-                )
-            elif data["url"] or uploaded is not None:
-                resource = services.add_resource(
-                    version, user, title=data["title"], url=data["url"], uploaded=uploaded
-                )
-                _remember_new_row(request, kind, token, resource.pk)
-            else:
-                if autosave:
-                    result.files_pending = True
-                    return False
-                form.add_error("url", _("Give a web address or choose a file."))
-                result.invalid = True
-                return False
-        else:
-            if autosave:
-                result.files_pending = True
-                return False
-            if not data.get("file"):
-                form.add_error("file", _("Choose a picture to send."))
-                result.invalid = True
-                return False
-            services.add_image(
-                version,
-                user,
-                data["file"],
-                alt_text=data["alt_text"],
-                shows_people=data["shows_people"],
-                consent_note=data["consent_note"],
-            )
-    except ValidationError as error:
-        _add_errors(form, error)
-        result.invalid = True
-        return False
-    return True
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
+def _autosave_status(request, invalid: bool, files_pending: bool = False):
+    """The status line an autosave answers with (core/_autosave_status.html)."""
+    if invalid:
+        status = drafts.Status.warning(
+            _("Saved. Some answers are not valid yet: use the Save button to see why.")
+        )
+    elif files_pending:
+        saved = drafts.Status.saved(
+            timezone.now(),
+            _("Saved at %(time)s. Files and pictures are sent when you press Save."),
+        )
+        status = drafts.Status.warning(saved.text)
     else:
-        form.add_error(None, error.messages)
+        status = drafts.Status.saved(timezone.now())
+    return render(request, "core/_autosave_status.html", {"status": status})
 
 
 def _section_nav(version, current):
@@ -287,20 +145,12 @@ def draft_section(request, pk, section):
             try:
                 services.save_fields(version, request.user, **kwargs)
             except ValidationError as error:
-                _add_errors(form, error)
+                refusal_into(form, error)
         if kind:
-            rows = _save_rows(request, version, kind, autosave)
+            rows = _rows.save_rows(request, version, kind, autosave)
         invalid = bool(form.errors) or bool(rows and rows.invalid)
         if autosave:
-            return render(
-                request,
-                "catalogue/submission/_autosave_status.html",
-                {
-                    "invalid": invalid,
-                    "files_pending": bool(rows and rows.files_pending),
-                    "saved_at": timezone.now(),
-                },
-            )
+            return _autosave_status(request, invalid, bool(rows and rows.files_pending))
         if not invalid:
             messages.success(request, _("Saved."))
             go = request.POST.get("go")
@@ -318,7 +168,7 @@ def draft_section(request, pk, section):
     else:
         form = form_class(version=version)
         if kind:
-            rows = _fresh_rows(version, kind)
+            rows = _rows.fresh_rows(version, kind)
     position = SECTION_ORDER.index(section)
     return render(
         request,
@@ -352,11 +202,7 @@ def draft_translation(request, pk, language):
         data = form.valid_data()
         services.save_fields(version, request.user, texts=data, language=language)
         if request.headers.get("HX-Request"):
-            return render(
-                request,
-                "catalogue/submission/_autosave_status.html",
-                {"invalid": bool(form.errors), "saved_at": timezone.now()},
-            )
+            return _autosave_status(request, bool(form.errors))
         if not form.errors:
             messages.success(request, _("Saved."))
             if request.POST.get("go") == "check":
@@ -392,7 +238,7 @@ def draft_check(request, pk):
         )
         .get(pk=version.pk)
     )
-    problems = services.missing(version)
+    problems = queries.missing(version)
     by_section = {}
     for problem in problems:
         by_section.setdefault(problem.section, []).append(problem)
@@ -413,7 +259,7 @@ def draft_check(request, pk):
             "editable": editable,
             "pending": version.state in queries.PENDING_STATES,
             "submit_form": SubmitForm(),
-            "to_society": services.requires_society_validation(version),
+            "to_society": queries.requires_society_validation(version),
             "changes_message": queries.changes_requested_message(version),
             "other_languages": [
                 code for code in language_codes() if code != version.original_language
@@ -435,9 +281,11 @@ def draft_submit(request, pk):
         return _too_many(request, f"{request.path.rsplit('/submit/', 1)[0]}/check/")
     try:
         services.submit(version, request.user)
-    except (ValidationError, PermissionDenied) as error:
-        text = _errors(error) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text or _("This version cannot be submitted."))
+    except ValidationError as error:
+        refusal_into(request, error)
+        return redirect("catalogue:draft_check", pk=pk)
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("This version cannot be submitted."))
         return redirect("catalogue:draft_check", pk=pk)
     return redirect("catalogue:draft_submitted", pk=pk)
 
@@ -459,8 +307,11 @@ def draft_withdraw(request, pk):
     if request.method == "POST":
         try:
             services.withdraw(version, request.user, reason=request.POST.get("reason", "")[:1000])
-        except (ValidationError, PermissionDenied) as error:
-            messages.error(request, _errors(error) if isinstance(error, ValidationError) else "")
+        except ValidationError as error:
+            refusal_into(request, error)
+            return redirect("catalogue:draft_check", pk=pk)
+        except PermissionDenied:
+            messages.error(request, "")
             return redirect("catalogue:draft_check", pk=pk)
         messages.success(request, _("Withdrawn."))
         return redirect("catalogue:my_innovations")
@@ -492,8 +343,6 @@ def propose_update(request, pk):
 
 
 def _continue_url(version):
-    from django.urls import reverse
-
     if version.state in queries.EDITABLE_STATES:
         return reverse("catalogue:draft_section", kwargs={"pk": version.pk, "section": "about"})
     return reverse("catalogue:draft_check", kwargs={"pk": version.pk})
@@ -501,8 +350,6 @@ def _continue_url(version):
 
 @login_required
 def from_application(request, pk):
-    from tremplin.applications.models import Application
-
     application = get_visible_or_404(
         request.user,
         Application.objects.select_related("call"),
