@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "tremplin.messaging",
     "tremplin.selection",
     "tremplin.catalogue",
+    "tremplin.home",
+    "tremplin.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -197,7 +199,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:home"
 
 # django-allauth: e-mail is the identifier; verification is mandatory outside demo mode.
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -443,5 +445,5 @@ TREMPLIN_RATE_LIMITS = {
 # The most co-applicants (invited or joined) an application may have.
 TREMPLIN_MAX_CO_APPLICANTS = int(os.environ.get("TREMPLIN_MAX_CO_APPLICANTS", "").strip() or 10)
 
-# Text shown to the public about the platform's demo mode.
+# The platform's name: in every page's title and header, and in the messages it sends.
 TREMPLIN_PLATFORM_NAME = os.environ.get("TREMPLIN_PLATFORM_NAME", "Tremplin")

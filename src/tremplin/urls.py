@@ -12,7 +12,7 @@ admin.site.site_title = _("Tremplin administration")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", include("tremplin.core.urls")),
+    path("", include("tremplin.home.urls")),
     path("", include("tremplin.accounts.urls")),
     path("", include("tremplin.programmes.urls")),
     path("", include("tremplin.applications.urls")),

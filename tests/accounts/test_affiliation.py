@@ -403,7 +403,7 @@ def test_staff_home_and_menu_point_to_the_affiliations_to_verify(
 ):
     declare(partner, foundation)
     client.force_login(staff)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     assert f'href="{QUEUE}"' in home.content.decode()
 
 

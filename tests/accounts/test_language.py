@@ -11,10 +11,10 @@ from tremplin.accounts.models import Person
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 CALLS = reverse("programmes:call_list")
 LOGIN = reverse("account_login")
-SWITCH = reverse("core:set_language")
+SWITCH = reverse("accounts:set_language")
 COOKIE = "tremplin_language"
 
 

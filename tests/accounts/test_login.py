@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("account_login")
 LOGOUT = reverse("account_logout")
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def test_production_hasher_is_argon2():

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 State = Membership.State
 DECLARE = reverse("accounts:declare_membership")
 QUEUE = reverse("accounts:membership_queue")
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def decide_url(membership):

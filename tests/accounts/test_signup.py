@@ -96,7 +96,7 @@ def test_cannot_sign_in_before_confirming_the_address(client):
     assert response["Location"] == reverse("account_email_verification_sent")
     assert "_auth_user_id" not in client.session
     # Home shows the public landing page, not a personal one.
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     assert home.context["user"].is_anonymous
 
 
@@ -112,7 +112,7 @@ def test_confirming_the_address_verifies_it_and_signs_in(client):
     person = Person.objects.get(email="new@example.org")
     assert EmailAddress.objects.get(user=person).verified
     assert client.session["_auth_user_id"] == str(person.pk)
-    home = client.get(reverse("core:home"))
+    home = client.get(reverse("home:home"))
     assert home.context["user"] == person
     assert contains(home, "Aïcha")
 
@@ -123,7 +123,7 @@ def test_a_confirmed_person_can_sign_in_later_with_the_password(client):
     client.logout()
     response = client.post(LOGIN, {"login": "NEW@example.org", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:home")
+    assert response["Location"] == reverse("home:home")
 
 
 def test_a_tampered_confirmation_link_confirms_nothing(client):

@@ -35,7 +35,7 @@ from tremplin.selection.models import CommitteeMember
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("account_login")
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 ACTIVATE = reverse("mfa_activate_totp")
 MFA_INDEX = reverse("mfa_index")
 AUTHENTICATE = reverse("mfa_authenticate")
@@ -92,7 +92,7 @@ def test_two_factor_is_required_outside_demo_and_tests_see_it_on(settings):
         Role.MODERATOR,
         Role.REFERENT,
     } == ROLES_REQUIRING_TWO_FACTOR
-    assert {"mfa_activate_totp", "account_logout", "core:set_language"} <= ALLOWED_URL_NAMES
+    assert {"mfa_activate_totp", "account_logout", "accounts:set_language"} <= ALLOWED_URL_NAMES
     assert (
         "tremplin.accounts.middleware.RequireTwoFactorMiddleware" in settings.MIDDLEWARE
         and RequireTwoFactorMiddleware
@@ -144,7 +144,7 @@ def test_the_allowed_pages_stay_open_without_totp(client, person_factory, role):
     assert client.get(MFA_INDEX).status_code == 200
     open_activation(client)
     assert client.get(reverse("account_logout")).status_code == 200
-    response = client.post(reverse("core:set_language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("accounts:set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
     someone.refresh_from_db()
     assert someone.preferred_language == "en"

@@ -27,8 +27,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_catalog
 
 LOGIN = reverse("account_login")
 RESET = reverse("account_reset_password")
-SWITCH = reverse("core:set_language")
-HOME = reverse("core:home")
+SWITCH = reverse("accounts:set_language")
+HOME = reverse("home:home")
 COOKIE = "tremplin_language"
 
 WRONG_CREDENTIALS = {

@@ -42,7 +42,7 @@ def published(db):
 
 def public_pages(innovation) -> list[str]:
     return [
-        reverse("core:home"),
+        reverse("home:home"),
         reverse("programmes:call_list"),
         reverse("catalogue:home"),
         reverse("catalogue:search") + "?q=publique",

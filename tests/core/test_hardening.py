@@ -52,7 +52,7 @@ def policy(response) -> dict[str, str]:
 @pytest.mark.parametrize(
     "address",
     [
-        reverse("core:home"),
+        reverse("home:home"),
         "/no-such-page/",
         reverse("catalogue:api:innovation_list"),
         "/static/tremplin/favicon.svg",
@@ -192,7 +192,7 @@ def test_the_default_hsts_header_names_neither_subdomains_nor_preload(client, se
     settings.SECURE_HSTS_SECONDS = 31536000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = False
     settings.SECURE_HSTS_PRELOAD = False
-    response = client.get(reverse("core:home"), secure=True)
+    response = client.get(reverse("home:home"), secure=True)
     assert response["Strict-Transport-Security"] == "max-age=31536000"
 
 

@@ -15,7 +15,7 @@ from tests.accounts.support import compiled_locale_dir, translated_catalogues  #
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_catalogues")]
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def csp_directives(response) -> dict[str, list[str]]:

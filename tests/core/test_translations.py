@@ -356,7 +356,7 @@ def test_pages_ask_no_catalogue_for_a_missing_string(language, client, people_by
     # Anonymous visitors: the language comes from the cookie.
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     for label, url in [
-        ("landing", reverse("core:home")),
+        ("landing", reverse("home:home")),
         ("call list", reverse("programmes:call_list")),
         ("open call", calls["open-call"].get_absolute_url()),
         ("coming call", calls["coming-call"].get_absolute_url()),
@@ -424,7 +424,7 @@ def test_pages_ask_no_catalogue_for_a_missing_string(language, client, people_by
         person.save()
         client.logout()
         client.force_login(person)
-        visit(client, recorder, f"home ({role})", reverse("core:home"))
+        visit(client, recorder, f"home ({role})", reverse("home:home"))
 
     applicant = people_by_role[Role.APPLICANT]
     client.logout()

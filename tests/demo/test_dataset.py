@@ -164,8 +164,8 @@ def test_each_demo_account_signs_in_and_sees_its_section(client, settings, demo,
         reverse("account_login"), {"login": email, "password": dataset.DEMO_PASSWORD}
     )
     assert response.status_code == 302, response.content.decode()[:500]
-    assert response["Location"] == reverse("core:home")
-    home = client.get(reverse("core:home"))
+    assert response["Location"] == reverse("home:home")
+    home = client.get(reverse("home:home"))
     assert home.status_code == 200
     sections = {s.role: s for s in home.context["sections"]}
     assert role in sections
@@ -179,7 +179,7 @@ def test_demo_sections_show_real_content(client, settings, demo):
 
     def section(email, role):
         client.force_login(Person.objects.get(email=email))
-        response = client.get(reverse("core:home"))
+        response = client.get(reverse("home:home"))
         return next(s for s in response.context["sections"] if s.role == role).context
 
     assert section("applicant@example.org", Role.APPLICANT)["open_calls"]
@@ -201,7 +201,7 @@ def test_demo_accounts_with_two_factor_required_outside_demo(client, demo):
         {"login": "staff@example.org", "password": dataset.DEMO_PASSWORD},
     )
     assert response.status_code == 302
-    assert client.get(reverse("core:home"))["Location"] == reverse("mfa_activate_totp")
+    assert client.get(reverse("home:home"))["Location"] == reverse("mfa_activate_totp")
 
 
 def test_the_load_command_refuses_to_load_twice(demo):

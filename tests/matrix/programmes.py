@@ -3,13 +3,13 @@ accelerator staff and admins only. Everyone else gets 403 on the lists and on th
 call (every call has a public page: the refusal tells nothing), and 404 on the page of one
 programme or season, which only staff see."""
 
+from tremplin.programmes.models import EligibilityCriterion, FormStep, Question
+from tremplin.programmes.services import form_builder
+
 from .base import ADMIN_ACCESS, Case, by_name, on_object, staff_only, staff_redirect
 
 
 def extend_objects(objects, people):
-    from tremplin.programmes.models import EligibilityCriterion, FormStep, Question
-    from tremplin.programmes.services import form_builder
-
     call = objects["call"]
     form_builder.ensure_system_questions(call)
     step = FormStep.objects.create(call=call, position=10, title={"fr": "Votre équipe"})

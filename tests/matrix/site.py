@@ -20,10 +20,10 @@ from .base import (
 )
 
 CASES = [
-    Case("core:home", by_name("core:home"), public),
+    Case("home:home", by_name("home:home"), public),
     Case(
-        "core:set_language",
-        by_name("core:set_language"),
+        "accounts:set_language",
+        by_name("accounts:set_language"),
         lambda role: REDIRECT,
         method="post",
         data=lambda o: {"language": "es", "next": "/"},

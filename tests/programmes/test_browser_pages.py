@@ -15,12 +15,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.test import Client, override_settings
+from django.utils import translation
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _unavailable, browser_locale_dir  # noqa: F401
 from tests.browser.test_accessibility import AXE_OPTIONS
 from tests.conftest import make_person
 from tests.programmes import builders
 from tremplin.programmes.services import calls, form_builder
+from tremplin.reference.sync import sync_all
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +32,6 @@ def site(browser_locale_dir, transactional_db, live_server):  # noqa: F811
     """The live server's address, with reference data and the compiled catalogues."""
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         _unavailable(f"browser tests need Debian's Chromium at {CHROMIUM}")
-    from django.utils import translation
-
-    from tremplin.reference.sync import sync_all
-
     with override_settings(LOCALE_PATHS=[browser_locale_dir]):
         sync_all()  # a transactional test empties every table when it ends
         yield live_server.url
@@ -51,7 +49,7 @@ def in_browser(base_url, language, work, **options):
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     def run():
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional dependency)
 
         with sync_playwright() as driver:
             browser = driver.chromium.launch(

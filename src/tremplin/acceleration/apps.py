@@ -13,7 +13,7 @@ class AccelerationConfig(AppConfig):
 
         from . import (
             audit,  # noqa: F401, PLC0415 (app ready)
-            notices,  # noqa: F401 (app ready)
+            notices,  # noqa: F401, PLC0415 (app ready)
         )
 
         project = self.get_model("LaureateProject")

@@ -4,10 +4,16 @@ the team sees its own project, and keeps it after the six months (alumni)."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff, is_admin, is_mentor, is_referent
+from tremplin.accounts.rules import (
+    STAFF_EDIT,
+    is_accelerator_staff,
+    is_admin,
+    is_mentor,
+    is_referent,
+)
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
-from tremplin.core.rules import STAFF_EDIT, admin_permissions
+from tremplin.core.rules import admin_module, admin_permissions
 
 from .models import CheckIn, FundingTranche, LaureateProject, Milestone
 
@@ -111,3 +117,6 @@ for _model in (
     "acceleration.reminder",
 ):
     admin_permissions(_model, view=is_accelerator_staff, delete=is_admin)
+
+admin_permissions("acceleration.laureateproject", **STAFF_EDIT)
+admin_module("acceleration", is_accelerator_staff)

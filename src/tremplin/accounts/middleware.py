@@ -20,7 +20,7 @@ ALLOWED_URL_NAMES = {
     "mfa_reauthenticate",
     "account_logout",
     "account_reauthenticate",
-    "core:set_language",
+    "accounts:set_language",
 }
 
 

@@ -4,6 +4,7 @@ default: a permission not listed here is refused to everyone but superusers."""
 import rules
 
 from tremplin.core import four_eyes
+from tremplin.core.rules import admin_module, admin_permissions
 
 from .models import ROLES_WITH_ADMIN_ACCESS, Affiliation, Membership, Role
 
@@ -72,3 +73,52 @@ rules.add_perm("accounts.change_email", is_admin)
 # Staff may close an ordinary account (spam, a duplicate); an account that opens the admin is
 # an administrator's to close.
 rules.add_perm("accounts.change_activity", is_admin | (is_accelerator_staff & ~holds_admin_access))
+
+
+# --- The Django admin ------------------------------------------------------------------------
+# Staff run the programme; admins alone delete, and alone touch accounts' security data.
+STAFF_EDIT = {
+    "view": is_accelerator_staff,
+    "add": is_accelerator_staff,
+    "change": is_accelerator_staff,
+    "delete": is_admin,
+}
+# What the pages write through their services (which check, detect conflicts, notify and
+# record) is read by staff in the admin.
+READ_ONLY_STAFF = {
+    "view": is_accelerator_staff,
+    "change": is_admin,
+    "add": is_admin,
+    "delete": is_admin,
+}
+ADMIN_ONLY = {"view": is_admin, "add": is_admin, "change": is_admin, "delete": is_admin}
+
+for _model in ("accounts.person", "accounts.organisation"):
+    admin_permissions(_model, **STAFF_EDIT)
+# Memberships and affiliations are declared, then verified on their queues; role grants are an
+# admin's decision.
+for _model in ("accounts.membership", "accounts.affiliation", "accounts.rolegrant"):
+    admin_permissions(_model, **READ_ONLY_STAFF)
+admin_module("accounts", is_accelerator_staff)
+
+# The apps below accounts, which know no roles, are declared here. The history is append-only.
+admin_permissions("core.historyentry", view=is_accelerator_staff)
+admin_module("core", is_accelerator_staff)
+# Reference data comes from pycountry and data files.
+for _model in (
+    "reference.region",
+    "reference.department",
+    "reference.businessline",
+    "reference.sustainabledevelopmentgoal",
+):
+    admin_permissions(_model, **READ_ONLY_STAFF)
+admin_module("reference", is_accelerator_staff)
+
+# allauth's records: an address changes on the person's page (the login addresses follow);
+# an authenticator is only removed (a lost phone), never typed.
+for _model in ("account.emailaddress", "mfa.authenticator"):
+    admin_permissions(_model, view=is_admin, delete=is_admin)
+for _model in ("auth.group", "django_tasks_database.dbtaskresult"):
+    admin_permissions(_model, **ADMIN_ONLY)
+for _app_label in ("auth", "account", "mfa", "django_tasks_database"):
+    admin_module(_app_label, is_admin)

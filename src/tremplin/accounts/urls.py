@@ -5,6 +5,7 @@ from . import views
 app_name = "accounts"
 
 urlpatterns = [
+    path("language/", views.set_language, name="set_language"),
     path("profile/", views.profile, name="profile"),
     path("profile/membership/", views.declare_membership, name="declare_membership"),
     path("staff/memberships/", views.membership_queue, name="membership_queue"),

@@ -1,10 +1,14 @@
 """Profile, declarations of membership and affiliation, and the staff's verification queues."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,7 +68,7 @@ def declare_membership(request):
                     "you will see the result on your home page."
                 ),
             )
-            return redirect("core:home")
+            return redirect("home:home")
     return render(request, "accounts/declare_membership.html", {"form": form})
 
 
@@ -186,3 +190,32 @@ def _decide(request, declaration, form, decide, queue: str):
     else:
         messages.error(request, _("Choose a decision."))
     return redirect(queue)
+
+
+# --- Interface language ------------------------------------------------------------------------
+
+
+def _safe_next(request) -> str:
+    """Where to go back after switching the language: the page the switch was on, when it is
+    one of ours."""
+    for candidate in (request.POST.get("next"), request.META.get("HTTP_REFERER")):
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            return candidate
+    return reverse("home:home")
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; remembered in a cookie and, for a signed-in person,
+    in their profile so that it follows them to another device."""
+    language = (request.POST.get("language") or "").strip()
+    response = HttpResponseRedirect(_safe_next(request))
+    if language not in dict(settings.LANGUAGES):
+        messages.error(request, _("This language is not available. Choose one of the list."))
+        return response
+    remember_language(request, response, language)
+    if request.user.is_authenticated:
+        services.set_preferred_language(request.user, language)
+    return response

@@ -4,10 +4,10 @@ application they are on the team of, even invited (core.four_eyes)."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.accounts.rules import READ_ONLY_STAFF, is_accelerator_staff, is_admin
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
-from tremplin.selection import rules as selection_rules
+from tremplin.core.rules import admin_module, admin_permissions
 
 from .models import Application
 
@@ -58,14 +58,21 @@ rules.add_perm("applications.invite_co_applicant", is_lead_applicant)
 # Staff work on an application, its notes included, only when it is not theirs (four eyes): a
 # staff member who applies sees their application as any applicant does.
 four_eyes.add_perm("applications.screen_application", is_accelerator_staff)
-# The committee's decisions: staff, or the chair of the call's committee unless conflicted.
-four_eyes.add_perm(
-    "applications.decide_application",
-    is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted),
-)
+# The committee's decisions (applications.decide_application) are declared by the selection
+# committee, in selection/rules.py.
 four_eyes.add_perm("applications.grant_extension", is_accelerator_staff)
 four_eyes.add_perm("applications.add_note", is_accelerator_staff)
 four_eyes.add_perm("applications.view_notes", is_accelerator_staff)
 # Per call (the object is a Call).
 rules.add_perm("applications.list_applications", is_accelerator_staff)
 rules.add_perm("applications.export_applications", is_accelerator_staff)
+
+
+# The Django admin. applications.view_application is the object rule above (the team, and
+# staff): without an object, it lets staff in. An application's columns copy its answers, and
+# its deadline moves by an extension on the staff page (recorded, announced): staff read here.
+admin_permissions("applications.application", change=is_admin, delete=is_admin)
+# Requests for information are written on the staff page; notes on the application page.
+admin_permissions("applications.informationrequest", **READ_ONLY_STAFF)
+admin_permissions("applications.internalnote", view=is_accelerator_staff, delete=is_admin)
+admin_module("applications", is_accelerator_staff)

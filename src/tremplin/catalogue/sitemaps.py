@@ -15,7 +15,7 @@ from .queries.discovery import published_innovations
 
 # Public pages, by URL name. A name that does not resolve (a part not installed) is skipped.
 PUBLIC_PAGES = [
-    "core:home",
+    "home:home",
     "programmes:call_list",
     "catalogue:opendata",
     "catalogue:api:openapi-view",

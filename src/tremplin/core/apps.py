@@ -1,6 +1,7 @@
 """What every app shares: translated fields, layout, workflow history, audit."""
 
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +10,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self):
-        from django.core import checks  # noqa: PLC0415 (app ready)
-
         from . import audit, ratelimit  # noqa: F401, PLC0415 (app ready)
 
         # A mistyped limit is said at start-up, not at the first invitation.

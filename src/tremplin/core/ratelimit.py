@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.checks import Error
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,8 +61,6 @@ def parse(spec: str) -> dict[str, Rate]:
 
 def check_settings(app_configs=None, **kwargs):
     """Django system check: every limit of settings.TREMPLIN_RATE_LIMITS can be read."""
-    from django.core.checks import Error
-
     errors = []
     for name, spec in getattr(settings, "TREMPLIN_RATE_LIMITS", {}).items():
         try:

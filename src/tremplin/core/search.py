@@ -6,6 +6,7 @@ Text is folded before it is stored or searched (lower case, accents removed: "ag
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from django.db import connection, transaction
 from django.db.models.expressions import RawSQL
@@ -93,8 +94,6 @@ def matching_ids(doc_type: str, query: str):
 def index_many(doc_type: str, documents, language: str = "", batch_size: int = 2000) -> int:
     """Add or replace the searchable text of many documents at once ((doc_id, text) pairs):
     for generated data and re-indexing, where index() one by one would take minutes."""
-    from itertools import islice
-
     iterator = iter(documents)
     count = 0
     with transaction.atomic():

@@ -11,14 +11,16 @@ from django.utils import timezone
 
 from tremplin.demo import files
 from tremplin.demo.forms import build_form
-from tremplin.programmes import services
 from tremplin.programmes.models import Call, Programme, Season
+from tremplin.programmes.services import calls as call_services
+from tremplin.programmes.services import programmes as programme_services
+from tremplin.programmes.services import seasons as season_services
 
 
 def load_programmes(organisations, actor) -> dict[str, Programme]:
     programmes = {}
     for row in files.read("programmes")["programmes"]:
-        programme = services.create_programme(
+        programme = programme_services.create_programme(
             actor,
             partners=[organisations[name] for name in row["partners"]],
             slug=row["slug"],
@@ -39,13 +41,13 @@ def load_programmes(organisations, actor) -> dict[str, Programme]:
 def load_seasons(actor) -> dict[int, Season]:
     data = files.read("programmes")
     seasons = {
-        row["number"]: services.create_season(
+        row["number"]: season_services.create_season(
             actor, number=row["number"], opened_on=files.day(row["opened_on"]), theme=row["theme"]
         )
         for row in data["seasons"]
     }
     current = data["current_season"]
-    seasons[current["number"]] = services.create_season(
+    seasons[current["number"]] = season_services.create_season(
         actor,
         number=current["number"],
         opened_on=timezone.localdate() - timedelta(days=current["opened_days_ago"]),
@@ -56,7 +58,7 @@ def load_seasons(actor) -> dict[int, Season]:
 
 def load_calls(programmes, seasons, actor) -> int:
     """Every call, each with the demo's application form and the default eligibility checklist
-    of its programme (programmes.services.create_call)."""
+    of its programme (programmes.services.calls.create_call)."""
     data = files.read("calls")
     count = 0
     for row in data["calls"]:
@@ -98,7 +100,7 @@ def _title(templates: dict, programme: Programme, season: Season) -> dict:
 
 
 def _create_call(actor, templates, programme, season, opens, closes) -> Call:
-    call = services.create_call(
+    call = call_services.create_call(
         actor,
         programme=programme,
         season=season,

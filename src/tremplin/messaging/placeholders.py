@@ -3,6 +3,9 @@ one place where the subject of a worded message is rendered."""
 
 import re
 
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from tremplin.core.text import one_line
@@ -102,10 +105,6 @@ def has_stray_braces(text: str) -> bool:
 
 def sample_values() -> dict:
     """Values that stand for a real application in previews, in the active language."""
-    from django.conf import settings
-    from django.utils import timezone
-    from django.utils.formats import date_format
-
     deadline = timezone.localtime(timezone.now() + timezone.timedelta(days=14))
     return {
         "applicant_name": _("Camille Martin"),

@@ -67,11 +67,18 @@ def notice_wording(notice: Notice, call, language: str, values=None) -> tuple[st
     """The subject and body of `notice` in `language`, placeholders as `{{ name }}`: the
     staff's wording (the call's own for a notice worded per call, the platform's for the
     others) when there is one, otherwise the default translated into the language."""
-    template = MessageTemplate.objects.filter(
+    return _wording(notice, _own_wording(notice, call, language), language, values)
+
+
+def _own_wording(notice: Notice, call, language: str) -> MessageTemplate | None:
+    return MessageTemplate.objects.filter(
         call=call if notice.scope == CALL else None, kind=notice.kind, language=language
     ).first()
-    if template is not None:
-        return template.subject, template.body
+
+
+def _wording(notice: Notice, own, language: str, values) -> tuple[str, str]:
+    if own is not None:
+        return own.subject, own.body
     return notice.default_wording(language, values)
 
 
@@ -105,6 +112,7 @@ def send(
     (`to` is None), give `email` and `language`."""
     people = list(to) if isinstance(to, list | tuple | set) else [to]
     sent = []
+    own = {}  # language -> staff's wording (or None): read once per language
     for person in people:
         language_of = (
             language or getattr(person, "preferred_language", None) or settings.LANGUAGE_CODE
@@ -114,7 +122,10 @@ def send(
             if notice.values is not None and obj is not None:
                 filled.update(notice.values(obj))
             filled.update((values() if callable(values) else values) or {})
-        subject, body = render(notice, *notice_wording(notice, call, language_of, filled), filled)
+        if language_of not in own:
+            own[language_of] = _own_wording(notice, call, language_of)
+        wording_of = _wording(notice, own[language_of], language_of, filled)
+        subject, body = render(notice, *wording_of, filled)
         sent.append(
             _record(
                 recipient=person,

@@ -6,13 +6,13 @@ from django_tasks import task
 
 from tremplin.core.text import one_line
 
+from .models import Message
+
 
 @task(queue_name="email")
 def email_message(message_id: int) -> bool:
     """Send a message once: the message is claimed (stamped) before sending, so that a second
     task for the same message sends nothing; a failed send releases the claim."""
-    from .models import Message
-
     claimed = Message.objects.filter(pk=message_id, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )

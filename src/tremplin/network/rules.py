@@ -5,10 +5,10 @@ team decides where it experiments (core.four_eyes)."""
 
 import rules
 
-from tremplin.accounts.rules import is_accelerator_staff, is_admin
+from tremplin.accounts.rules import STAFF_EDIT, is_accelerator_staff, is_admin
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
-from tremplin.core.rules import admin_permissions
+from tremplin.core.rules import admin_module, admin_permissions
 
 from .models import Experiment, ExperimentationSite
 
@@ -72,3 +72,6 @@ visible_with(Experiment, "network.see_experiment")
 # imports are read there (made on the import pages, checked first).
 admin_permissions("network.experiment", view=is_accelerator_staff, change=is_admin, delete=is_admin)
 admin_permissions("network.siteimport", view=is_accelerator_staff, delete=is_admin)
+
+admin_permissions("network.experimentationsite", **STAFF_EDIT)
+admin_module("network", is_accelerator_staff)

@@ -18,7 +18,7 @@ class SelectionConfig(AppConfig):
         history.transitions(self.get_model("Meeting"), MEETING_WORKFLOW)
         history.transitions(self.get_model("Review"), REVIEW_WORKFLOW)
 
-        from . import notices  # noqa: F401 (app ready)
+        from . import notices  # noqa: F401, PLC0415 (app ready)
 
         # Every seat, observers' included: the committee's pages show applications, reviews
         # and the ranking. The seat counts, not the committee role (a seat made in the admin

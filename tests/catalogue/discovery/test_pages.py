@@ -222,5 +222,5 @@ def test_pages_per_country_sdg_theme_and_public(client, django_assert_max_num_qu
 
 
 def test_main_menu_links_to_the_catalogue(client):
-    page = client.get(reverse("core:home")).content.decode()
+    page = client.get(reverse("home:home")).content.decode()
     assert reverse("catalogue:home") in page

@@ -6,7 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from tests.programmes import builders
 from tests.programmes.support import translated_data, url
@@ -68,9 +72,6 @@ def test_the_builder_lists_steps_and_questions_in_order(
 
 def test_the_builder_has_a_bounded_number_of_queries(staff_client, django_assert_max_num_queries):
     def count(call):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
             assert staff_client.get(url("form_builder", slug=call.slug)).status_code == 200
         return len(queries)
@@ -153,9 +154,6 @@ def test_choice_options_are_typed_one_per_line(staff_client, call_with_form):
     ],
 )
 def test_bad_option_lines_are_refused_line_by_line(text, fragment):
-    from django import forms
-    from django.utils import translation
-
     with translation.override("en"), pytest.raises(forms.ValidationError) as error:
         OptionsField().clean(text)
     assert fragment in " ".join(error.value.messages)
@@ -418,9 +416,9 @@ def test_the_preview_shows_the_form_read_only(staff_client, call_with_form):
     assert html.count("<h1") == 1
     assert "Présentez votre équipe" in html and "Idée" in html
     assert 'data-counter="1500"' in html
-    forms = [form for _step, form in response.context["pages"]]
-    assert len(forms) == 2
-    assert all(field.disabled for form in forms for field in form.fields.values())
+    shown = [form for _step, form in response.context["pages"]]
+    assert len(shown) == 2
+    assert all(field.disabled for form in shown for field in form.fields.values())
     main = html.split('<main id="main"')[1].split("</main>")[0]
     assert 'name="step' in main and " disabled" in main
     assert "<form" not in main

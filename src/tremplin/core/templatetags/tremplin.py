@@ -2,6 +2,7 @@
 four-eyes rule."""
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
@@ -45,8 +46,6 @@ def in_time_zone(value, zone_name):
     """A datetime shown in the given time zone (a call's)."""
     if value is None:
         return ""
-    from zoneinfo import ZoneInfo
-
     local = timezone.localtime(value, ZoneInfo(zone_name))
     # Without the marker, the `date` filter would convert back to the current time zone.
     return _InZone.combine(local.date(), local.timetz())

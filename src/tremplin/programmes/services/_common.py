@@ -1,12 +1,7 @@
 """What the services of several parts share: creating or changing one row with its validation
-and the names of the fields that changed, reordering, texts in every language."""
+and the names of the fields that changed; renumbering after a deletion."""
 
 from __future__ import annotations
-
-from django.db import transaction
-from django.utils import translation
-
-from tremplin.core.translated import language_codes
 
 
 def created(model, fields: dict):
@@ -47,36 +42,3 @@ def renumber(items) -> None:
     for position, item in enumerate(items):
         if item.position != position:
             type(item).objects.filter(pk=item.pk).update(position=position)
-
-
-def move(item, direction: int, siblings) -> None:
-    """Swap `item` with its neighbour in `siblings` (ordered by position); positions are
-    renumbered so that they stay distinct."""
-    items = list(siblings)
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
-    target = index + direction
-    if not 0 <= target < len(items):
-        return
-    items[index], items[target] = items[target], items[index]
-    with transaction.atomic():
-        for position, other in enumerate(items):
-            if other.position != position:
-                type(other).objects.filter(pk=other.pk).update(position=position)
-
-
-def in_every_language(text) -> dict:
-    values = {}
-    for code in language_codes():
-        with translation.override(code):
-            values[code] = str(translation.gettext(text))
-    return values
-
-
-def formatted_in_every_language(template: str, values) -> dict:
-    """`template` % values(), translated and formatted once per language (the values, e.g.
-    region names, are themselves looked up in that language)."""
-    result = {}
-    for code in language_codes():
-        with translation.override(code):
-            result[code] = str(translation.gettext(template)) % values()
-    return result

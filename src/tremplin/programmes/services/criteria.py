@@ -12,11 +12,13 @@ from django.utils.translation import gettext_noop
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import history
+from tremplin.core.ordering import move
 from tremplin.core.services import require
+from tremplin.core.translated import in_every_language
 
 from .. import audit
 from ..models import Call, EligibilityCriterion
-from ._common import formatted_in_every_language, in_every_language, move, renumber
+from ._common import renumber
 
 # The programme's audience, as a criterion (nothing to check when anyone may apply).
 AUDIENCE_CRITERIA = {
@@ -50,17 +52,17 @@ def default_criteria(call: Call) -> list[dict]:
     ]
     if kinds:
         criteria.append(
-            formatted_in_every_language(
+            in_every_language(
                 ORGANISATION_KINDS_CRITERION,
-                lambda: {"kinds": ", ".join(str(kind.label) for kind in kinds)},
+                kinds=lambda: ", ".join(str(kind.label) for kind in kinds),
             )
         )
     regions = list(call.eligible_regions.order_by("name")) if call.pk else []
     if regions:
         criteria.append(
-            formatted_in_every_language(
+            in_every_language(
                 REGIONS_CRITERION,
-                lambda: {"regions": ", ".join(region.display_name for region in regions)},
+                regions=lambda: ", ".join(region.display_name for region in regions),
             )
         )
     criteria.extend(in_every_language(text) for text in CATALOGUE_CRITERIA)
@@ -130,8 +132,7 @@ def delete_criterion(criterion: EligibilityCriterion, actor) -> None:
 def move_criterion(criterion: EligibilityCriterion, actor, direction: int) -> None:
     require(actor, "programmes.manage_calls", criterion.call)
     with transaction.atomic():
-        siblings = EligibilityCriterion.objects.select_for_update().filter(call=criterion.call_id)
-        move(criterion, direction, siblings.order_by("position", "id"))
+        move(EligibilityCriterion.objects.filter(call=criterion.call_id), criterion, direction)
         history.record(
             criterion.call,
             audit.CRITERION_MOVED,

@@ -10,19 +10,19 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from tremplin.accounts.models import Organisation
 from tremplin.core import history
+from tremplin.core.ordering import move
 from tremplin.core.services import require
-from tremplin.core.translated import language_codes
+from tremplin.core.translated import in_every_language
 
 from .. import audit
 from ..models import Call, FormStep, Question
-from ._common import changed_fields, created, in_every_language, move, renumber
+from ._common import changed_fields, created, renumber
 
 # Questions every form has, whose answers fill the application's own columns (the lists and
 # filters of staff): key -> (kind, English label marked for translation).
@@ -41,14 +41,10 @@ SYSTEM_KEYS = set(SYSTEM_QUESTIONS)
 
 
 def _organisation_kind_options() -> list[dict]:
-    options = []
-    for value, label in Organisation.Kind.choices:
-        labels = {}
-        for code in language_codes():
-            with translation.override(code):
-                labels[code] = str(label)
-        options.append({"value": value, "label": labels})
-    return options
+    return [
+        {"value": value, "label": in_every_language(label)}
+        for value, label in Organisation.Kind.choices
+    ]
 
 
 def ensure_system_questions(call: Call) -> None:
@@ -148,8 +144,7 @@ def delete_step(step: FormStep, actor) -> None:
 def move_step(step: FormStep, actor, direction: int) -> None:
     require(actor, "programmes.manage_calls", step.call)
     with transaction.atomic():
-        siblings = FormStep.objects.select_for_update().filter(call=step.call_id)
-        move(step, direction, siblings.order_by("position", "id"))
+        move(FormStep.objects.filter(call=step.call_id), step, direction)
         history.record(step.call, audit.FORM_STEP_MOVED, actor, step=step.pk, direction=direction)
 
 
@@ -254,8 +249,7 @@ def delete_question(question: Question, actor) -> None:
 def move_question(question: Question, actor, direction: int) -> None:
     require(actor, "programmes.manage_calls", question.call)
     with transaction.atomic():
-        siblings = Question.objects.select_for_update().filter(step=question.step_id)
-        move(question, direction, siblings.order_by("position", "id"))
+        move(Question.objects.filter(step=question.step_id), question, direction)
         history.record(
             question.call, audit.QUESTION_MOVED, actor, question=question.key, direction=direction
         )

@@ -1,5 +1,6 @@
-"""What the views of several parts share: the refusal of a service shown on the form, the
-permission of a call's staff pages, and the copy of an object a form validates into."""
+"""What the views of several parts share: a form written through a service (its refusal shown
+on the form), the permission of a call's staff pages, and the copy of an object a form
+validates into."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import copy
 from django.core.exceptions import ValidationError
 
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 
 from .. import queries
 
@@ -18,11 +20,6 @@ manage_call = permission_required(
 )
 
 
-def refused(form, error: ValidationError) -> None:
-    """A refusal of a service, said next to the fields it concerns."""
-    form.add_error(None, error)
-
-
 def written(request, form, write):
     """On a POST whose `form` is valid, the result of `write(cleaned_data)` (a service call);
     None when the form is invalid or the service refused, the refusal then said on the form."""
@@ -31,7 +28,7 @@ def written(request, form, write):
     try:
         return write(form.cleaned_data)
     except ValidationError as error:
-        refused(form, error)
+        refusal_into(form, error)
         return None
 
 

@@ -16,7 +16,7 @@ from tremplin.network import importing
 from tremplin.network.models import ExperimentationSite, SiteImport
 from tremplin.network.services import imports as services
 
-from .conftest import make_site
+from ..conftest import make_site
 
 HEADER = "code;kind;name;department;region;town;postal_code;business_lines;capacity;willing_to_host;contact_email"
 GOOD = [

@@ -2,9 +2,8 @@ from django.urls import path
 
 from . import views
 
-app_name = "core"
+app_name = "home"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("language/", views.set_language, name="set_language"),
 ]

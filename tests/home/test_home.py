@@ -20,12 +20,12 @@ from tests.conftest import edit_profile, verify_affiliation
 from tests.programmes import builders
 from tremplin.accounts import services
 from tremplin.accounts.models import Membership, Organisation, Role
-from tremplin.core.dashboard import BUILDERS, sections_for
+from tremplin.home.queries import BUILDERS, sections_for
 from tremplin.reference.models import Region
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_catalogues")]
 
-HOME = reverse("core:home")
+HOME = reverse("home:home")
 
 
 def home_of(client, person):
@@ -491,7 +491,7 @@ def test_home_sections_can_be_built_without_a_request(person_factory):
     sections = sections_for(someone)
     assert [s.role for s in sections] == list(BUILDERS)
     for built in sections:
-        assert built.template.startswith("core/home/")
+        assert built.template.startswith("home/_")
 
 
 def test_an_open_call_shows_its_closing_time_in_the_call_time_zone(client, person):

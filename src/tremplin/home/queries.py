@@ -1,4 +1,5 @@
-"""The home page after login: for each role a person holds, what they have to do now."""
+"""The home page after login: for each role a person holds, what they have to do now (a
+section each, shown by its partial home/_<role>.html)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from tremplin.acceleration import queries as acceleration_queries
 from tremplin.accounts import queries as account_queries
 from tremplin.accounts.models import Affiliation, Membership, Person, Role, RoleGrant
+from tremplin.catalogue.queries import moderation as queries_moderation
+from tremplin.catalogue.queries import reports as queries_reports
 from tremplin.network import queries as network_queries
 from tremplin.programmes import queries as programme_queries
+from tremplin.selection.queries.reviews import seats_of
 
 LIVE = Affiliation.LIVE_STATES
 
@@ -29,7 +33,7 @@ def _applicant(person: Person) -> Section:
     return Section(
         Role.APPLICANT,
         _("Your applications"),
-        "core/home/applicant.html",
+        "home/_applicant.html",
         {
             "open_calls": list(programme_queries.open_calls()[:6]),
             "memberships": list(account_queries.memberships_of(person)),
@@ -45,7 +49,7 @@ def _staff(person: Person) -> Section:
     return Section(
         Role.STAFF,
         _("Accelerator team"),
-        "core/home/staff.html",
+        "home/_staff.html",
         {
             "pending_memberships": list(pending[:5]),
             "pending_count": pending.count(),
@@ -60,7 +64,7 @@ def _referent(person: Person) -> Section:
     return Section(
         Role.REFERENT,
         _("Projects you follow"),
-        "core/home/projects.html",
+        "home/_projects.html",
         {
             "projects": list(acceleration_queries.projects_followed_by(person)),
             "empty": _("No laureate project is assigned to you yet."),
@@ -73,7 +77,7 @@ def _mentor(person: Person) -> Section:
     return Section(
         Role.MENTOR,
         _("Projects you mentor"),
-        "core/home/projects.html",
+        "home/_projects.html",
         {
             "projects": list(acceleration_queries.projects_mentored_by(person)),
             "empty": _("No laureate project has asked for your advice yet."),
@@ -83,12 +87,10 @@ def _mentor(person: Person) -> Section:
 
 
 def _committee(person: Person) -> Section:
-    from tremplin.selection.queries.reviews import seats_of
-
     return Section(
         Role.COMMITTEE,
         _("Selection committee"),
-        "core/home/committee.html",
+        "home/_committee.html",
         {"seats": seats_of(person)},
     )
 
@@ -102,7 +104,7 @@ def _partner(person: Person) -> Section:
     return Section(
         Role.PARTNER,
         _("Your partnership"),
-        "core/home/partner.html",
+        "home/_partner.html",
         {
             "organisations": organisations,
             "pending": [a.organisation for a in affiliations if not a.is_verified],
@@ -116,20 +118,17 @@ def _site_contact(person: Person) -> Section:
     return Section(
         Role.SITE_CONTACT,
         _("Your experimentation sites"),
-        "core/home/sites.html",
+        "home/_sites.html",
         {"sites": list(network_queries.sites_of_contact(person))},
     )
 
 
 def _moderator(person: Person) -> Section:
-    from tremplin.catalogue.queries import moderation as queries_moderation
-    from tremplin.catalogue.queries import reports as queries_reports
-
     _rows, counts = queries_moderation.filtered_queue({})
     return Section(
         Role.MODERATOR,
         _("Innovation catalogue"),
-        "core/home/moderator.html",
+        "home/_moderator.html",
         {"counts": counts, "open_reports": queries_reports.open_reports().count()},
     )
 
@@ -141,7 +140,7 @@ def _admin(person: Person) -> Section:
     return Section(
         Role.ADMIN,
         _("Administration"),
-        "core/home/admin.html",
+        "home/_admin.html",
         {
             "people_count": Person.objects.filter(is_active=True).count(),
             "role_counts": [(label, counts.get(value, 0)) for value, label in Role.choices],
