@@ -128,9 +128,9 @@ def percentile(values, fraction):
 def matches(call, params) -> int:
     """How many applications the page's filters match (read outside the timed requests)."""
     from django.http import QueryDict
+    from tremplin.applications.staff_forms import ApplicationFilterForm
 
     from tremplin.applications import queries
-    from tremplin.applications.staff_forms import ApplicationFilterForm
 
     data = QueryDict(mutable=True)
     for key, value in params.items():

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
+
+import django
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command, execute_from_command_line
+from gunicorn.app.wsgiapp import run
+
+# Plain module, no Django: `tremplin assign` runs without settings or a database.
+from tremplin.selection.assignment import InvalidInstance, solve_json
 
 
 def _prepare_environment(data_dir: Path | None = None, demo: bool = False) -> None:
@@ -15,14 +24,12 @@ def _prepare_environment(data_dir: Path | None = None, demo: bool = False) -> No
     if demo:
         os.environ["TREMPLIN_DEMO"] = "1"  # settings keep the demo's key in the data folder
 
-    from tremplin.i18n import compile_catalogues
+    from tremplin.i18n import compile_catalogues  # noqa: PLC0415 (app ready)
 
     compile_catalogues()
 
 
 def _setup_django():
-    import django
-
     django.setup()
 
 
@@ -32,9 +39,7 @@ def demo(args: argparse.Namespace) -> int:
     _prepare_environment(data_dir, demo=True)
     _setup_django()
 
-    from django.core.management import call_command
-
-    from tremplin.demo.dataset import (
+    from tremplin.demo.dataset import (  # noqa: PLC0415 (app ready)
         DEMO_ACCOUNTS,
         DEMO_MORE_ACCOUNTS,
         DEMO_PASSWORD,
@@ -64,7 +69,6 @@ def demo(args: argparse.Namespace) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     _prepare_environment()
-    from gunicorn.app.wsgiapp import run
 
     bind = args.bind or os.environ.get("BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')}")
     workers = str(args.workers or os.environ.get("WEB_CONCURRENCY", "3"))
@@ -106,7 +110,6 @@ def serve(args: argparse.Namespace) -> int:
 def worker(args: argparse.Namespace) -> int:
     """A task worker on every queue (e-mails included), on the same database as the app."""
     _prepare_environment()
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["tremplin worker", "db_worker", "--queue-name", "*"])
     return 0
@@ -114,10 +117,6 @@ def worker(args: argparse.Namespace) -> int:
 
 def assign(args: argparse.Namespace) -> int:
     """Solve a reviewer-assignment instance read from JSON; docs/assignment.md has the format."""
-    import json
-
-    # Plain module, no Django: the command runs without settings or a database.
-    from tremplin.selection.assignment import InvalidInstance, solve_json
 
     def fail(message: str) -> int:
         print(f"tremplin assign: {message}", file=sys.stderr)
@@ -152,15 +151,12 @@ def assign(args: argparse.Namespace) -> int:
 
 def manage(argv: list[str]) -> int:
     _prepare_environment()
-    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["tremplin manage", *argv])
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    from django.core.exceptions import ImproperlyConfigured
-
     try:
         return _main(argv)
     except ImproperlyConfigured as error:

@@ -1,5 +1,5 @@
 """The catalogue of notices is complete: every message the platform sends is a notice declared
-in its app's registry.py, with a subject, a text and the placeholders it uses, that reads in
+in its app's notices.py, with a subject, a text and the placeholders it uses, that reads in
 every language of the platform; no service words an e-mail itself; and staff may reword any
 notice, the next message then reads as they wrote it."""
 
@@ -28,7 +28,7 @@ APPS_THAT_SEND = {"applications", "selection", "catalogue", "acceleration", "net
 def test_every_app_that_sends_messages_declares_its_notices():
     assert {notice.app for notice in registry.registered()} == APPS_THAT_SEND
     for app in APPS_THAT_SEND:
-        assert (SOURCE / app / "registry.py").exists()
+        assert (SOURCE / app / "notices.py").exists()
     kinds = [notice.kind for notice in registry.registered()]
     assert len(kinds) == len(set(kinds))
     assert all(registry.get(kind).kind == kind for kind in kinds)

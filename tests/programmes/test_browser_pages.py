@@ -49,7 +49,7 @@ def in_browser(base_url, language, work, **options):
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
 
     def run():
-        from playwright.sync_api import sync_playwright  # noqa: PLC0415 (optional dependency)
+        from playwright.sync_api import sync_playwright
 
         with sync_playwright() as driver:
             browser = driver.chromium.launch(

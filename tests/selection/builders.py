@@ -12,6 +12,7 @@ from tests.conftest import make_person
 from tremplin.applications.models import AnswerChoice, Application, CoApplicant, State
 from tremplin.programmes.models import Audience, Call, FormStep, Programme, Question, Season
 from tremplin.programmes.services.form_builder import ensure_system_questions
+from tremplin.reference.models import BusinessLine
 from tremplin.selection.models import CommitteeMember, SelectionSettings
 
 _numbers = itertools.count(1)
@@ -105,7 +106,6 @@ def build_member(
     call, person=None, *, role=CommitteeMember.Role.REVIEWER, capacity=10, lines=(), regions=(),
     themes="", languages=(),
 ) -> CommitteeMember:  # fmt: skip
-    from tremplin.reference.models import BusinessLine
 
     if person is None:
         # Each member its own e-mail domain: a shared one is a conflict.

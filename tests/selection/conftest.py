@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import make_person
+from tremplin.accounts.models import Person
 
 from .builders import build_call
 
@@ -30,6 +31,5 @@ def call(db):
 def people_read_english(monkeypatch):
     """These tests read the pages in English, the language their strings are written in:
     everyone created here prefers English (the translations are checked elsewhere)."""
-    from tremplin.accounts.models import Person
 
     monkeypatch.setattr(Person._meta.get_field("preferred_language"), "default", "en")

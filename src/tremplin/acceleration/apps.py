@@ -11,10 +11,7 @@ class AccelerationConfig(AppConfig):
     def ready(self) -> None:
         from tremplin.accounts.two_factor import register_seat  # noqa: PLC0415 (app ready)
 
-        from . import (
-            audit,  # noqa: F401, PLC0415 (app ready)
-            notices,  # noqa: F401, PLC0415 (app ready)
-        )
+        from . import audit, notices  # noqa: F401, PLC0415 (app ready)
 
         project = self.get_model("LaureateProject")
         # The referent reads the project's internal notes, funding and journal; a mentor its

@@ -8,7 +8,6 @@ from tremplin.accounts.rules import READ_ONLY_STAFF, is_accelerator_staff, is_ad
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 from tremplin.core.rules import admin_module, admin_permissions
-from tremplin.selection import rules as selection_rules
 
 from .models import Application
 
@@ -59,11 +58,8 @@ rules.add_perm("applications.invite_co_applicant", is_lead_applicant)
 # Staff work on an application, its notes included, only when it is not theirs (four eyes): a
 # staff member who applies sees their application as any applicant does.
 four_eyes.add_perm("applications.screen_application", is_accelerator_staff)
-# The committee's decisions: staff, or the chair of the call's committee unless conflicted.
-four_eyes.add_perm(
-    "applications.decide_application",
-    is_accelerator_staff | (selection_rules.chairs_its_call & ~selection_rules.conflicted),
-)
+# The committee's decisions (applications.decide_application) are declared by the selection
+# committee, in selection/rules.py.
 four_eyes.add_perm("applications.grant_extension", is_accelerator_staff)
 four_eyes.add_perm("applications.add_note", is_accelerator_staff)
 four_eyes.add_perm("applications.view_notes", is_accelerator_staff)

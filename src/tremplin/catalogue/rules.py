@@ -5,7 +5,9 @@ validators of its national society. Nobody moderates or validates their own reco
 
 import rules
 
-from tremplin.accounts.rules import is_moderator
+from tremplin.accounts.rules import is_accelerator_staff, is_moderator
+from tremplin.applications.queries.application import applicant_state
+from tremplin.applications.rules import is_team_member
 from tremplin.core import four_eyes
 from tremplin.core.permissions import visible_with
 
@@ -115,7 +117,6 @@ visible_with(Replication, "catalogue.view_replication")
 
 
 # --- Moderation part ------------------------------------------------------------------------
-from tremplin.accounts.rules import is_accelerator_staff  # noqa: E402
 
 
 @rules.predicate
@@ -143,9 +144,6 @@ rules.add_perm("catalogue.manage_society_policies", is_moderator | is_accelerato
 @rules.predicate
 def told_selected_team_member(user, application) -> bool:
     """In the team of an application whose selection the team has been told about."""
-    from tremplin.applications.queries.application import applicant_state
-    from tremplin.applications.rules import is_team_member
-
     if application is None or not getattr(user, "is_authenticated", False):
         return False
     return is_team_member(user, application) and applicant_state(application) == "selected"

@@ -44,7 +44,7 @@ def requested_page(raw) -> int:
 def paginate(object_list, per_page: int, raw) -> Page:
     """The page `raw` (see requested_page) of `object_list`; past the last page, the last
     one. An empty list has one empty page. The page's elided_range holds the numbers the
-    pagination links show (core/includes/pagination.html)."""
+    pagination links show (core/_pagination.html)."""
     paginator = Paginator(object_list, per_page)
     number = min(requested_page(raw), paginator.num_pages)
     page = paginator.page(number)

@@ -27,7 +27,8 @@ from tremplin.reference.models import BusinessLine
 
 def load_laureates(programmes, seasons, organisations, regions, people) -> int:
     """The named laureates of seasons 1 and 2 (data/laureates.json), with their referents and
-    mentors in turn."""
+    mentors in turn. Written directly: the platform makes a laureate project from a selected
+    application (services.projects), and these laureates were selected before the platform."""
     lines = {b.code: b for b in BusinessLine.objects.all()}
     rows = files.read("laureates")
     referents = [people["referent@example.org"], people["referent2@example.org"]]
@@ -84,6 +85,8 @@ def load(password: str) -> dict[str, int]:
             project.programme, project.season, admin, starts_on=project.starts_on
         )
         cohorts.add(cohort.pk)
+        # A project is born in its cohort (services.projects, from its application); these
+        # laureates were born before the platform: put them in theirs as they were.
         past.set_dates(project, cohort=cohort)
         if project.name == "Minutis":
             starts = today - timedelta(days=minutis_data["started_days_ago"])

@@ -122,6 +122,11 @@ def _policies(people, organisations, policies, admin) -> None:
 
 
 def _create(record, people, organisations, publics, lines, sdgs):
+    """The record's innovation and first version, written directly: the submission services
+    build a record field by field in one language and give an unpublished record an address
+    made from its title, while the demo's records keep short addresses chosen by hand (pages,
+    tests and walkthroughs link to them) and arrive in several languages at once. Submitting it
+    (services.submission.submit) then checks that it is complete."""
     owner = people[record["owner"]]
     innovation = Innovation.objects.create(slug=slugify(record["slug"])[:120], owner=owner)
     texts = {name: record.get(name, {}) for name in InnovationVersion.TEXT_FIELDS}

@@ -26,8 +26,8 @@ def backdate(target, action: str, when) -> None:
 
 def set_dates(instance, **dates) -> None:
     """Write `dates` (fields no service lets anyone set: when a project started, when its
-    outcome was recorded...) on `instance` and in the database, without touching anything
-    else."""
+    outcome was recorded, the cohort it started in...) on `instance` and in the database,
+    without touching anything else."""
     type(instance).objects.filter(pk=instance.pk).update(**dates)
     for name, value in dates.items():
         setattr(instance, name, value)

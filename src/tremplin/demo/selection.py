@@ -143,6 +143,7 @@ def _applications(call, staff, password, rows) -> int:
             row["need"],
             row["solution"],
         )
+        # No service creates organisations (staff add them in the admin).
         organisation, _created = Organisation.objects.get_or_create(
             name=org, kind=kind, country="FR", defaults={"region": regions[region]}
         )

@@ -1,5 +1,9 @@
 """The catalogue of notices: every message the platform sends is declared once, as a `Notice`,
-in the `registry.py` of the app that sends it, and registered from that app's `ready()`.
+in the `notices.py` of the app that sends it, and registered from that app's `ready()`.
+
+This module is the mechanism (the shape and the registry), not a declaration: it is plain
+Python below messaging's models (MessageTemplate.kind reads its choices from it), hence not
+named notices.py, the layer of declarations that sits above the models in every app.
 
 A notice carries its kind (its name, unique on the platform), its default wording (subject
 and text, translated with gettext like the interface), its placeholders, and how to read

@@ -11,11 +11,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from tremplin.acceleration import queries as acceleration  # noqa: PLC0415 (app ready)
 
-        from . import (
-            audit,  # noqa: F401, PLC0415 (app ready)
-            notices,  # noqa: F401, PLC0415 (app ready)
-            queries,  # noqa: PLC0415 (app ready)
-        )
+        from . import audit, notices, queries  # noqa: F401, PLC0415 (app ready)
 
         # The outcome page of a laureate project offers the number of sites where the network
         # records it as deployed (acceleration comes first and does not import network).

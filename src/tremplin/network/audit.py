@@ -9,8 +9,8 @@ from .models import Experiment, SiteImport
 from .workflow import EXPERIMENT_WORKFLOW, SITE_IMPORT_WORKFLOW
 
 SITE_UPDATED = action("site_updated", _("Site changed"))
-# Recorded on a SiteImport by applying it until the import became SITE_IMPORT_WORKFLOW (its
-# entries are now `transition:apply`); still declared for the entries already stored.
+# Recorded on a SiteImport by SITE_IMPORT_WORKFLOW's "apply" (the name it had before the machine).
+# Recorded on a SiteImport by SITE_IMPORT_WORKFLOW's "apply" (the name it had before the machine).
 SITES_IMPORTED = action("sites_imported", _("Changed by an import of sites"))
 EXPERIMENT_PROPOSED = action("experiment_proposed", _("proposed the site"))
 EXPERIMENT_UPDATED = action("experiment_updated", _("updated the report"))

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pycountry
+from django.apps import apps as global_apps
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -52,8 +53,6 @@ def load_json(name: str) -> dict:
 
 def sync_all(apps=None) -> dict[str, int]:
     if apps is None:
-        from django.apps import apps as global_apps
-
         apps = global_apps
     Region = apps.get_model("reference", "Region")
     Department = apps.get_model("reference", "Department")

@@ -20,9 +20,10 @@ do that.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+from tremplin.core.text import fold
 
 BUSINESS_LINE = 1.0
 BUSINESS_LINES_MAX = 3.0
@@ -43,8 +44,7 @@ _NOT_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 def normalise(text: str) -> str:
     """Lower case, no accents, words separated by single spaces, with a space at each end so
     that `" " + word` finds a word start anywhere."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = fold((text or "").casefold())
     return " " + " ".join(_NOT_ALPHANUMERIC.sub(" ", plain).split()) + " "
 
 

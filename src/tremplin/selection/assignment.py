@@ -456,7 +456,7 @@ class _FlowModel:
             self.decimals = min(MAX_DECIMALS, math.floor(math.log10(room_for)))
 
     def _build(self, decimals):
-        from ortools.graph.python import min_cost_flow
+        from ortools.graph.python import min_cost_flow  # noqa: PLC0415 (slow import)
 
         n, r = self.n, self.r
         sink = n + r
@@ -500,7 +500,7 @@ class _FlowModel:
         return network
 
     def solve(self):
-        from ortools.graph.python import min_cost_flow
+        from ortools.graph.python import min_cost_flow  # noqa: PLC0415 (slow import)
 
         status_type = min_cost_flow.SimpleMinCostFlow
         if self.free_pairs == 0 or len(self.tails) == 0:

@@ -166,3 +166,12 @@ def _submitted_organisation(path: str):
     return KeyTextTransform(
         "text", KeyTransform("organisation_name", KeyTransform("answers", frozen))
     )
+
+
+def forget_cached(member: CommitteeMember) -> None:
+    """Forget what seat() and conflicted_application_ids() kept for the member, after a write
+    that changes their conflicts."""
+    member.__dict__.pop("_conflicted_ids", None)
+    person = member.person if member.person_id else None
+    if person is not None:
+        person.__dict__.pop("_committee_seats", None)

@@ -4,6 +4,7 @@ application they are in conflict with: every permission on an application checks
 import rules
 
 from tremplin.accounts.rules import READ_ONLY_STAFF, is_accelerator_staff, is_committee_member
+from tremplin.core import four_eyes
 from tremplin.core.rules import admin_module, admin_permissions
 
 from . import membership, visibility
@@ -100,6 +101,13 @@ rules.add_perm("selection.declare_conflict", assigned_to)
 rules.add_perm("selection.view_reviews", sees_reviews_of)
 rules.add_perm("selection.view_scores", sees_scores_of)
 
+# The committee's decisions on an application (the transitions of its workflow that
+# applications/workflow.py guards with this permission): staff, or the chair of the call's
+# committee unless conflicted; never on one's own application (four eyes).
+four_eyes.add_perm(
+    "applications.decide_application",
+    is_accelerator_staff | (chairs_its_call & ~conflicted),
+)
 
 # The Django admin: the whole selection (seats, conflicts, assignments, criteria, meetings,
 # settings), members' own work and the committee's decisions are written on their pages and

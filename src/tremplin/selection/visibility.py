@@ -59,6 +59,9 @@ from enum import IntEnum
 
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.rules import is_accelerator_staff
+from tremplin.applications.models import Application
+
 from . import membership
 from .models import CommitteeMember, Meeting, Review, SelectionSettings
 
@@ -157,7 +160,6 @@ def settings_of(call) -> SelectionSettings:
 
 def sight(person, call) -> ReviewSight:
     """What `person` sees of the reviews of each application of `call`."""
-    from tremplin.accounts.rules import is_accelerator_staff
 
     seat = membership.seat(person, call)
     options = settings_of(call)
@@ -182,7 +184,6 @@ def sight(person, call) -> ReviewSight:
             result.submitted.add(application_id)
         else:
             result.owed.add(application_id)
-    from tremplin.applications.models import Application
 
     result.deliberated = set(
         Application.objects.filter(

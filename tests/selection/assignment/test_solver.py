@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from tremplin import cli
+from tremplin.selection import assignment
 from tremplin.selection.assignment import (
     Instance,
     InvalidInstance,
@@ -363,7 +364,6 @@ def test_balancing_never_costs_affinity():
 def test_without_room_for_exact_balancing_the_affinity_stays_optimal(monkeypatch):
     # With huge capacities the balancing term could leave too few digits for the affinities:
     # the solver then drops it rather than the precision of the primary objective.
-    from tremplin.selection import assignment
 
     monkeypatch.setattr(assignment, "_MIN_AFFINITY_DIGITS", 30)
     instance = Instance.from_json(EXAMPLE)

@@ -5,6 +5,8 @@ bidding page: conflicted applications never shown, blind review, one POST per pa
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_person
@@ -227,9 +229,6 @@ def test_bidding_closed_or_observers_are_refused(client, setting):
 def test_the_bidding_page_reads_the_same_number_of_queries_whatever_its_length(
     client, django_assert_max_num_queries
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     counts = []
     for size in (5, 40):
         call = build_call(bidding_open=True)

@@ -13,7 +13,7 @@ from tests.conftest import make_person
 from tests.selection.meeting.conftest import messages_of, open_meeting, reviewed
 from tremplin.applications.models import CoApplicant
 from tremplin.core.history import history_of
-from tremplin.messaging.models import Kind, Message
+from tremplin.messaging.models import Kind, Message, MessageTemplate
 from tremplin.messaging.services import wording
 from tremplin.selection.models import Decision
 from tremplin.selection.services import decisions as services
@@ -133,8 +133,6 @@ def test_a_decision_taken_after_the_preview_waits_for_its_own_preview(
 
 
 def test_the_call_wording_is_used_when_staff_wrote_one(client, call, staff, decided):
-    from tremplin.messaging.models import MessageTemplate
-
     MessageTemplate.objects.create(
         call=call,
         kind=Kind.SELECTED,

@@ -12,7 +12,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, OperationalError, connection
 from django.urls import reverse
 
+from tests.conftest import make_person
 from tests.selection.meeting.conftest import messages_of, open_meeting, reviewed
+from tremplin.accounts.services import grant_role
+from tremplin.applications import services as applications
 from tremplin.applications.models import Application, State
 from tremplin.core.history import history_of
 from tremplin.selection.models import Decision, Meeting, Review
@@ -127,7 +130,6 @@ def test_a_double_post_decides_once(client, item, staff):
 
 def test_two_deciders_with_the_same_page_open_decide_once(item, staff):
     other = type(staff).objects.create_user("team2@example.org", "x", full_name="Autre")
-    from tremplin.accounts.services import grant_role
 
     grant_role(other, "staff")
     stale = type(item).objects.select_related("meeting__call", "application__call").get()
@@ -142,7 +144,6 @@ def test_two_deciders_with_the_same_page_open_decide_once(item, staff):
 def test_the_one_to_one_link_stops_a_second_decision_even_past_the_check(item, staff, monkeypatch):
     """If a second decider got past the check (a race the lock prevents), the Decision's
     one-to-one link refuses the second row and the whole decision is undone."""
-    from tremplin.applications import services as applications
 
     decisions_services.decide(item, staff, "selected", "Premier")
     original_filter, original_transition = Decision.objects.filter, applications.transition
@@ -188,8 +189,6 @@ def waiting_for_the_lock(decide, *args):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_deciders_at_the_same_moment_decide_once(call, staff, reviewers):
-    from tests.conftest import make_person
-
     reviewed(call, reviewers, "Jardins", [4.0])
     item = open_meeting(call, staff).items.select_related("meeting__call", "application").get()
     other = make_person("team2@example.org", roles=["staff"])
@@ -271,8 +270,6 @@ def test_a_chair_without_the_workflow_permission_is_told_who_decides(client, ite
 
 
 def test_a_decision_does_not_survive_a_failed_workflow(item, staff, monkeypatch):
-    from tremplin.applications import services as applications
-
     def broken(*args, **kwargs):
         raise IntegrityError("boom")
 

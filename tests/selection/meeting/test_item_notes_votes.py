@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.test import Client
 from django.urls import reverse
 
 from tests.selection.meeting.conftest import member_of, open_meeting, review, reviewed
+from tremplin.core.history import history_of
+from tremplin.programmes.models import Question
+from tremplin.programmes.services.form_builder import ensure_system_questions
 from tremplin.selection.models import AgendaItem, SelectionSettings, Vote
 from tremplin.selection.services import meeting as services
 from tremplin.selection.services.meeting import MeetingRefused
@@ -40,8 +44,6 @@ def item(call, chair, reviewers):
         }
     }
     application.save()
-    from tremplin.programmes.models import Question
-    from tremplin.programmes.services.form_builder import ensure_system_questions
 
     ensure_system_questions(call)
     step = call.steps.first()
@@ -115,8 +117,6 @@ def test_reviews_hidden_from_members_when_the_call_says_never(client, call, item
 def test_two_members_saving_the_notes_at_once_do_not_overwrite_each_other(
     client, item, chair, reviewers
 ):
-    from django.test import Client
-
     first, second = Client(), client
     first.force_login(chair)
     second.force_login(reviewers[0])
@@ -220,8 +220,6 @@ def test_only_the_chair_and_staff_open_a_vote(client, item, reviewers):
 
 
 def test_a_vote_is_not_written_in_the_history(item, chair, reviewers):
-    from tremplin.core.history import history_of
-
     services.set_voting(item, chair, True)
     services.cast_vote(item, reviewers[0], "rejected")
     entries = [e for e in history_of(item) if e.action == "vote_cast"]

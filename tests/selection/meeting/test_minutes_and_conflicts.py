@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tests.selection.meeting.conftest import member_of, open_meeting, reviewed
+from tremplin.accounts.models import Organisation
 from tremplin.selection.models import Conflict
 from tremplin.selection.services import meeting as services
 from tremplin.selection.services.decisions import decide
@@ -141,8 +142,6 @@ def test_the_others_still_see_the_item(client, meeting, conflicted, reviewers, c
 
 
 def test_a_conflict_on_the_organisation_hides_the_item_too(client, call, meeting, reviewers):
-    from tremplin.accounts.models import Organisation
-
     item = meeting.items.get(application__title="Cuisine mobile")
     item.application.organisation_name = "Les Marmites"
     item.application.save()

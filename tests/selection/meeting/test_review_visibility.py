@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_person
 from tests.selection.meeting.conftest import application, review, seat
+from tremplin.accounts.models import Person
 from tremplin.selection.models import CommitteeMember, Conflict, SelectionSettings
 from tremplin.selection.services import meeting as services
 
@@ -114,8 +116,6 @@ def meeting_in(call, staff, state):
 
 
 def _tomorrow():
-    from django.utils import timezone
-
     return timezone.now() + timezone.timedelta(days=1)
 
 
@@ -256,7 +256,6 @@ def test_a_review_whose_author_is_now_in_conflict_no_longer_counts(client, call,
 def test_the_permissions_apply_the_same_rule(call, people, gardens, setting, who):
     """`selection.view_reviews` and `selection.view_scores` on an application answer what the
     pages show (a fresh person each time: seats and conflicts are cached per request)."""
-    from tremplin.accounts.models import Person
 
     set_visibility(call, setting)
     meeting = meeting_in(call, people["staff"], "planned")

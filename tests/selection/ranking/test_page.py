@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.conftest import make_person
+from tremplin.applications.models import Application
 from tremplin.core.models import HistoryEntry
 from tremplin.selection.models import CommitteeMember, SelectionSettings
 from tremplin.selection.queries import ranking as queries_ranking
@@ -231,7 +232,6 @@ def test_chair_and_observer_get_no_policy_form(client, tied_call):
 
 def test_the_export_neutralises_formulas(client, staff, tied_call):
     """Titles and organisations are typed by applicants: a spreadsheet must not run them."""
-    from tremplin.applications.models import Application
 
     call, apps, _members = tied_call
     Application.objects.filter(pk=apps["Alpha"].pk).update(title='  =HYPERLINK("x")')

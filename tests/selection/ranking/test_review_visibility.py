@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.conftest import make_person
+from tremplin.applications.models import Application
 from tremplin.selection.models import CommitteeMember, SelectionSettings
 from tremplin.selection.services import meeting as meetings
 
@@ -60,7 +61,6 @@ def deliberate(call, staff, titles):
     meeting = meetings.plan_meeting(
         call, staff, scheduled_for=timezone.now() + timezone.timedelta(days=1)
     )
-    from tremplin.applications.models import Application
 
     for application in Application.objects.filter(call=call, title__in=titles):
         meetings.add_item(meeting, staff, application)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_person
-from tremplin.selection.models import CommitteeMember, Review
+from tremplin.selection.models import CommitteeMember, Conflict, Review
 
 from . import builders
 
@@ -56,7 +56,6 @@ def test_conflicted_and_withdrawn_applications_never_appear(reviewer_client, sea
     builders.conflict(seat, conflicted.application)
     by_person = builders.application(call, title="Projet de la cousine")
     builders.assign(seat, by_person)
-    from tremplin.selection.models import Conflict
 
     Conflict.objects.create(
         member=seat, person=by_person.applicant, source="declared", reason="Ma cousine."

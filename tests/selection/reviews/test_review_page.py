@@ -2,11 +2,14 @@
 radio buttons, and who may open it."""
 
 import pytest
-from django.urls import reverse
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
 from tests.conftest import make_person
-from tremplin.selection.models import CommitteeMember
+from tremplin.accounts.models import Organisation
+from tremplin.applications.models import Attachment
+from tremplin.selection.models import CommitteeMember, Conflict
 
 from . import builders
 
@@ -117,10 +120,6 @@ def test_the_file_downloads_with_its_name_when_not_blind(reviewer_client, assign
 
 
 def test_a_file_added_after_submission_is_not_served(reviewer_client, assignment, call):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tremplin.applications.models import Attachment
-
     later = Attachment.objects.create(
         application=assignment.application,
         question=call.questions.get(key="deck"),
@@ -167,9 +166,6 @@ def test_a_conflicted_member_gets_404_on_their_assignment(reviewer_client, assig
 
 
 def test_a_conflict_declared_on_the_organisation_also_hides_it(reviewer_client, assignment, seat):
-    from tremplin.accounts.models import Organisation
-    from tremplin.selection.models import Conflict
-
     organisation = Organisation.objects.create(name="Les Marmites Solidaires", kind="association")
     Conflict.objects.create(
         member=seat, organisation=organisation, source="declared", reason="J'y suis bénévole."
@@ -191,8 +187,6 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, assignment):
 
 
 def test_the_page_links_to_the_declaration_of_a_conflict(reviewer_client, assignment, call):
-    from django.urls import NoReverseMatch
-
     try:
         target = reverse("selection:declare_conflict", args=[assignment.pk])
     except NoReverseMatch:

@@ -3,9 +3,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.conftest import make_person
+from tremplin.applications.models import State
 from tremplin.selection.models import CommitteeMember, Review, SelectionSettings
+from tremplin.selection.services import meeting as meetings
 
 from . import builders
 
@@ -136,10 +139,6 @@ def test_a_meeting_in_session_releases_nothing_to_a_member_who_still_owes_the_re
 ):
     """The committee deliberates on the application, but this member has not reviewed it yet:
     their review must stay independent."""
-    from django.utils import timezone
-
-    from tremplin.applications.models import State
-    from tremplin.selection.services import meeting as meetings
 
     application.state = State.IN_REVIEW
     application.save()

@@ -33,7 +33,7 @@ def project_experiments(request, slug):
     may_propose = request.user.has_perm("network.propose_site", project)
     return render(
         request,
-        "network/project_experiments.html",
+        "network/experiments/project_experiments.html",
         {
             "project": project,
             "experiments": queries.experiments_of_project(project),
@@ -80,7 +80,7 @@ def propose(request, slug, site_pk):
         form = ProposalForm(initial={"starts_on": project.starts_on, "ends_on": project.ends_on})
     return render(
         request,
-        "network/propose.html",
+        "network/experiments/propose.html",
         {
             "project": project,
             "site": site,
@@ -138,7 +138,9 @@ def experiment(request, pk):
             }
         )
     return render(
-        request, "network/experiment.html", _context(request, experiment, report_form=report_form)
+        request,
+        "network/experiments/experiment.html",
+        _context(request, experiment, report_form=report_form),
     )
 
 
@@ -159,7 +161,7 @@ def transition(request, pk, action):
         # Said next to the action's reason or button (not also in the page's messages).
         return render(
             request,
-            "network/experiment.html",
+            "network/experiments/experiment.html",
             _context(
                 request,
                 experiment,
@@ -193,7 +195,7 @@ def report(request, pk):
             return redirect("network:experiment", pk=experiment.pk)
     return render(
         request,
-        "network/experiment.html",
+        "network/experiments/experiment.html",
         _context(request, experiment, report_form=form),
         status=400,
     )
@@ -212,7 +214,7 @@ def experiment_list(request):
     query.pop("page", None)
     return render(
         request,
-        "network/experiment_list.html",
+        "network/experiments/experiment_list.html",
         {"form": form, "page": page, "page_range": page_range, "query": query.urlencode()},
     )
 
@@ -223,7 +225,7 @@ def my_experiments(request):
     followed = queries.experiments_of_projects_followed_by(request.user)
     return render(
         request,
-        "network/my_experiments.html",
+        "network/experiments/my_experiments.html",
         {
             "proposed": proposed,
             "followed": followed,

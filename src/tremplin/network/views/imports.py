@@ -39,7 +39,7 @@ def upload(request):
         form = ImportForm()
     return render(
         request,
-        "network/import_upload.html",
+        "network/imports/import_upload.html",
         {
             "form": form,
             "recent": SiteImport.objects.select_related("uploaded_by").defer("content")[:10],
@@ -76,7 +76,7 @@ def review(request, pk):
             return redirect("network:import_review", pk=site_import.pk)
     return render(
         request,
-        "network/import_review.html",
+        "network/imports/import_review.html",
         {"site_import": site_import, "report": site_import.report},
         status=status,
     )

@@ -4,12 +4,11 @@ and its table), one site."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from tremplin.core import history, pagination
-from tremplin.core.permissions import permission_required, visible_or_404
+from tremplin.core.permissions import permission_required
 
 from .. import queries, regionmap
 from ..forms import SiteFilterForm, SiteForm
@@ -33,7 +32,7 @@ def directory(request):
             project = None
     return render(
         request,
-        "network/directory.html",
+        "network/sites/directory.html",
         {
             "form": form,
             "page": page,
@@ -54,7 +53,7 @@ def regions(request):
         tile.row = by_code[tile.code]
     return render(
         request,
-        "network/regions.html",
+        "network/sites/regions.html",
         {
             "counts": counts,
             "tiles": tiles,
@@ -65,12 +64,12 @@ def regions(request):
     )
 
 
-@login_required
-def site(request, pk):
-    site = visible_or_404(request.user, queries.site_for_page(pk), "network.see_site")
+@permission_required("network.see_site", load=queries.site_for_page)
+def site(request, experimentationsite):
+    site = experimentationsite  # loaded (with its places) and checked by permission_required
     return render(
         request,
-        "network/site.html",
+        "network/sites/site.html",
         {
             "site": site,
             "experiments": queries.experiments_for_staff({}).filter(site=site)[:100],
@@ -91,9 +90,9 @@ def _site_history(site):
     return entries
 
 
-@login_required
-def edit(request, pk):
-    site = visible_or_404(request.user, queries.site_for_page(pk), "network.edit_site")
+@permission_required("network.edit_site", load=queries.site_for_page)
+def edit(request, experimentationsite):
+    site = experimentationsite  # loaded and checked by permission_required
     status = 200
     if request.method == "POST":
         form = SiteForm(request.POST, instance=ExperimentationSite.objects.get(pk=site.pk))
@@ -105,4 +104,6 @@ def edit(request, pk):
         status = 400
     else:
         form = SiteForm(instance=site)
-    return render(request, "network/site_edit.html", {"site": site, "form": form}, status=status)
+    return render(
+        request, "network/sites/site_edit.html", {"site": site, "form": form}, status=status
+    )

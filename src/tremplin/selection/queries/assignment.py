@@ -26,7 +26,8 @@ from ..models import (
     SelectionSettings,
 )
 from ..workflow import ASSIGNABLE_STATES
-from .committee import PER_PAGE, selection_settings
+from . import settings
+from .committee import PER_PAGE
 from .conflicts import conflicted_pairs
 
 RUN_ACTION = "assignment_run"
@@ -68,7 +69,7 @@ def prepare(call) -> Prepared:
 
     The arrays are dense (applications x reviewing members): a call has at most a few thousand
     applications and a few dozen members, so this stays small enough for a request."""
-    options = selection_settings(call)
+    options = settings.of(call)
     k = options.reviews_per_application
     members = [
         m
@@ -304,7 +305,7 @@ class AssignmentOverview:
 def assignment_overview(call, page_number=None, only_short: bool = False) -> AssignmentOverview:
     """Coverage, load, affinity, rules and the last run of the call's assignment. A fixed
     number of queries (about ten) whatever the number of applications."""
-    options = selection_settings(call)
+    options = settings.of(call)
     k = options.reviews_per_application
     members = list(
         CommitteeMember.objects.filter(call=call).select_related("person").order_by("person_name")

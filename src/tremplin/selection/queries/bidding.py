@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from tremplin.applications.models import AnswerChoice, Application
 from tremplin.core import pagination
 from tremplin.programmes.models import Question
+from tremplin.reference.models import BusinessLine
 
 from .. import membership
 from ..models import (
@@ -98,8 +99,6 @@ def bidding_page(call, member: CommitteeMember, blind: bool, page_number) -> tup
 
 
 def business_line_labels(application_ids: list[int]) -> dict[int, list[str]]:
-    from tremplin.reference.models import BusinessLine
-
     labels = {b.code: str(b.name) for b in BusinessLine.objects.all()}
     result: dict[int, list[str]] = defaultdict(list)
     for application_id, value in AnswerChoice.objects.filter(

@@ -10,16 +10,9 @@ from tremplin.accounts.models import Affiliation, Person
 from ..models import (
     Assignment,
     CommitteeMember,
-    SelectionSettings,
 )
 
 PER_PAGE = 50
-
-
-def selection_settings(call) -> SelectionSettings:
-    """The call's settings as stored, or the defaults (nothing is written on a page view)."""
-    existing = SelectionSettings.objects.filter(call=call).first()
-    return existing or SelectionSettings(call=call)
 
 
 # --- The committee (staff) ---------------------------------------------------------------------

@@ -158,8 +158,6 @@ def applications_to_declare(call, hidden: set[int], text: str, limit: int = 30):
 
 
 def search_organisations(text: str, limit: int = 20):
-    from tremplin.accounts.models import Organisation
-
     text = (text or "").strip()
     if len(text) < 2:
         return []

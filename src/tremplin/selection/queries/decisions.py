@@ -10,6 +10,7 @@ from django.db.models import F, OuterRef, Prefetch, Subquery
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from tremplin.applications.messages import answers_as_text
 from tremplin.applications.models import CoApplicant, State
 from tremplin.core.models import HistoryEntry
 from tremplin.core.urls_absolute import absolute
@@ -84,8 +85,6 @@ def language_of(person) -> str:
 def message_values(application, reason: str, with_answers: bool) -> dict:
     """The placeholders' values, as applications.messages.application_values gives them (the
     copy of the answers is read only when the wording uses it)."""
-    from tremplin.applications.messages import answers_as_text
-
     call = application.call
     local = timezone.localtime(application.deadline, call.tz)
     return {

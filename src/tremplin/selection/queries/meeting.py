@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from tremplin.applications.models import Application
+from tremplin.core.history import history_of
 from tremplin.core.models import HistoryEntry
 from tremplin.programmes.models import Question
 
@@ -27,10 +29,10 @@ from ..models import (
     Meeting,
     Outcome,
     ReviewCriterion,
-    SelectionSettings,
     Vote,
 )
 from ..workflow import OPEN_STATES
+from . import settings
 from .ranking import ranking_order
 
 # Answers that identify the applicant: hidden when the call is blind-reviewed.
@@ -89,14 +91,9 @@ class Viewer:
         return visibility.sight(self.person, self.call)
 
 
-def selection_settings(call) -> SelectionSettings:
-    """The call's settings as stored, or the defaults (nothing is written on a page view)."""
-    return visibility.settings_of(call)
-
-
 def viewer(person, call) -> Viewer:
     seat = membership.seat(person, call)
-    options = selection_settings(call)
+    options = settings.of(call)
     runs = person.has_perm("selection.run_meeting", call)
     return Viewer(
         person=person,
@@ -307,8 +304,6 @@ def answers_shown(application, who: Viewer) -> list[tuple[Question, str]]:
 
 
 def item_page(meeting, item, who: Viewer) -> ItemPage:
-    from tremplin.core.history import history_of
-
     neighbours = agenda_neighbours(meeting, item, who)
     criteria = list(ReviewCriterion.objects.filter(call=meeting.call).order_by("position", "pk"))
     application_id = item.application_id
@@ -499,8 +494,6 @@ def minutes(meeting, who: Viewer) -> Minutes:
 
 
 def _parse(value):
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(value) if value else None
     except ValueError:

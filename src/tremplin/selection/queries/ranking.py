@@ -19,6 +19,7 @@ from tremplin.reference.models import BusinessLine, Region
 from .. import calibration, ranking_text, scoring, tiebreak
 from ..models import CommitteeMember, ReviewCriterion, SelectionSettings
 from ..workflow import PORTFOLIO_STATES, RANKED_STATES
+from . import settings
 from .conflicts import reviews_counting_in_ranking
 
 DEFAULT_SCALE = (0, 5)
@@ -118,14 +119,6 @@ class Ranking:
 # --- Reads -----------------------------------------------------------------------------------
 
 
-def selection_settings(call) -> SelectionSettings:
-    """The call's settings as stored, or the defaults (nothing is written on a page view)."""
-    try:
-        return call.selection_settings
-    except SelectionSettings.DoesNotExist:
-        return SelectionSettings(call=call)
-
-
 def _scale(call) -> tuple[float, float]:
     criteria = list(
         ReviewCriterion.objects.filter(call=call).only("id", "weight", "scale_min", "scale_max")
@@ -206,7 +199,7 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
     are withheld (its position and moves stay: the agenda shows the same order to every
     member), and the tables drawn from every review are left out unless they may read them
     all. Without it, every figure (the order for other pages)."""
-    settings = selection_settings(call)
+    options = settings.of(call)
     scale = _scale(call)
     applications = _applications(call)
     lines_of = _business_lines(call)
@@ -245,9 +238,9 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
                 line_counts[code] += 1
     region_counts.pop(None, None)
 
-    places = settings.selection_line
+    places = options.selection_line
     counts = call.programme.regional_representativeness
-    margin = float(settings.tie_break_margin)
+    margin = float(options.tie_break_margin)
     if result.supported:
         candidates = [
             tiebreak.Candidate(
@@ -261,20 +254,20 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
             for pk in scored
         ]
         outcome = tiebreak.tie_break(
-            candidates, places, region_counts, line_counts, settings.tie_break, margin, counts
+            candidates, places, region_counts, line_counts, options.tie_break, margin, counts
         )
         status = outcome.status
     else:
         outcome = tiebreak.Outcome(
             status=NEEDS_CALIBRATION,
-            policy=settings.tie_break,
+            policy=options.tie_break,
             order=list(scored),
             before=list(scored),
             places=places,
         )
         status = (
             NEEDS_CALIBRATION
-            if counts and settings.tie_break != tiebreak.NONE
+            if counts and options.tie_break != tiebreak.NONE
             else (tiebreak.NOT_COUNTED if not counts else tiebreak.POLICY_NONE)
         )
 
@@ -295,7 +288,7 @@ def ranking(call, hidden: set[int] = frozenset(), sight=None) -> Ranking:
     )
     return Ranking(
         call=call,
-        settings=settings,
+        settings=options,
         scale=scale,
         calibration=result,
         refusals=ranking_text.refusals(result, members, by_pk, hidden, call),

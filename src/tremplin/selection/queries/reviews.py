@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
+from tremplin.accounts.models import Affiliation, Organisation
 from tremplin.applications.models import Attachment
 from tremplin.applications.models import State as ApplicationState
 from tremplin.applications.queries.answers import frozen_answers
@@ -192,8 +193,6 @@ def identity_strings(application) -> list[str]:
     """What names the applicant and their organisation: recorded names, e-mail addresses, the
     organisations the applicant declared (verified or not: hiding more is safe), the names of
     the accepted co-applicants (two queries)."""
-    from tremplin.accounts.models import Affiliation, Organisation
-
     names = {application.applicant_name, application.organisation_name}
     applicant = application.applicant
     if applicant is not None:

@@ -5,10 +5,9 @@ Shared helpers are here."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext_noop
 
-from tremplin.core.translated import language_codes
+from tremplin.core.translated import in_every_language
 
 from ..models import ReviewCriterion, SelectionSettings
 
@@ -35,14 +34,6 @@ DEFAULT_CRITERIA = [
         gettext_noop("Does it serve the movement's business lines and the people it supports?"),
     ),
 ]
-
-
-def in_every_language(text: str) -> dict:
-    values = {}
-    for code in language_codes():
-        with translation.override(code):
-            values[code] = str(translation.gettext(text))
-    return values
 
 
 def settings_for(call) -> SelectionSettings:

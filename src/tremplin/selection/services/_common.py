@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
-
-from ..models import (
-    CommitteeMember,
-)
+from django.core.exceptions import ValidationError
 
 MANAGE = "selection.manage_committee"
 RUN = "selection.run_assignment"
@@ -15,15 +10,3 @@ RUN = "selection.run_assignment"
 
 class CommitteeRefused(ValidationError):
     """A refused action, with a message for the person."""
-
-
-def _require(actor, permission: str, call) -> None:
-    if actor is None or not actor.has_perm(permission, call):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _forget_cached_conflicts(member: CommitteeMember) -> None:
-    member.__dict__.pop("_conflicted_ids", None)
-    person = member.person if member.person_id else None
-    if person is not None:
-        person.__dict__.pop("_committee_seats", None)

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.applications import services as applications
-from tremplin.applications.models import Application, State
+from tremplin.applications.models import AnswerChoice, Application, State
 from tremplin.core import history
+from tremplin.core.services import require
+from tremplin.programmes.models import Question
 
 from .. import affinity, conflicts, membership
 from ..assignment import Instance, solve
@@ -24,7 +26,7 @@ from ..models import (
 from ..queries import assignment as queries
 from ..workflow import ASSIGNABLE_STATES
 from . import settings_for
-from ._common import MANAGE, RUN, CommitteeRefused, _forget_cached_conflicts, _require
+from ._common import MANAGE, RUN, CommitteeRefused
 from .conflicts import Detection, detect_conflicts
 
 # How much of the solver's diagnostics the history keeps (the page shows the first ones).
@@ -70,7 +72,7 @@ def run_assignment(call, actor) -> RunOutcome:
     nothing is replaced and the run's diagnostics are stored in the history for the page to
     explain. The solver runs in the request: a call has at most a few thousand applications and
     a few dozen members (some 10^5 pairs), which it solves in well under a second."""
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     detection = detect_conflicts(call, actor) if actor.has_perm(MANAGE, call) else None
     with transaction.atomic():
         settings_for(call)
@@ -181,14 +183,14 @@ def _check_pair(call, member: CommitteeMember, application: Application) -> None
 
 
 def _conflicted(member: CommitteeMember, application: Application) -> bool:
-    _forget_cached_conflicts(member)
+    membership.forget_cached(member)
     return application.pk in membership.conflicted_application_ids(member)
 
 
 def set_rule(call, actor, member: CommitteeMember, application: Application, kind: str):
     """Pin (always assign) or forbid (never assign) a pair for the next runs. Forbidding a pair
     removes its assignment if no review has started."""
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     _check_pair(call, member, application)
     if kind not in AssignmentRule.Kind.values:
         raise CommitteeRefused(_("Choose whether to pin or to forbid the pair."))
@@ -271,7 +273,7 @@ def _fixed_pairs(call, *, application=None) -> set[tuple[int, int]]:
 
 def remove_rule(rule: AssignmentRule, actor) -> None:
     call = rule.member.call
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     with transaction.atomic():
         history.record(
             call,
@@ -287,7 +289,7 @@ def remove_rule(rule: AssignmentRule, actor) -> None:
 def assign_by_hand(call, actor, member: CommitteeMember, application: Application) -> Assignment:
     """Add an assignment by hand (kept by later runs, like a pin), checking conflicts, forbidden
     pairs and the member's capacity. An eligible application goes to review."""
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     _check_pair(call, member, application)
     names = {"name": member.person_name, "application": application}
     with transaction.atomic():
@@ -340,7 +342,7 @@ def unassign(assignment: Assignment, actor) -> None:
     """Remove an assignment by hand; refused once the review has started (nothing typed is
     lost). A pin on the pair goes with it, so that the next run does not put it back."""
     call = assignment.member.call
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     with transaction.atomic():
         if Review.objects.filter(assignment=assignment).exists():
             raise CommitteeRefused(
@@ -367,9 +369,6 @@ def unassign(assignment: Assignment, actor) -> None:
 
 def pair_affinity(member: CommitteeMember, application: Application) -> float:
     """The affinity of one pair, as the run computes it (a handful of queries)."""
-    from tremplin.applications.models import AnswerChoice
-    from tremplin.programmes.models import Question
-
     lines = AnswerChoice.objects.filter(
         application=application, question__kind=Question.Kind.BUSINESS_LINE
     ).values_list("value", flat=True)

@@ -15,7 +15,7 @@ from ..models import (
     CommitteeMember,
 )
 from ..workflow import ASSIGNABLE_STATES
-from ._common import CommitteeRefused, _forget_cached_conflicts
+from ._common import CommitteeRefused
 
 # --- Bids --------------------------------------------------------------------------------------
 
@@ -31,7 +31,7 @@ def save_bids(member: CommitteeMember, actor, preferences: dict[int, int | None]
     for value in preferences.values():
         if value is not None and value not in allowed_values:
             raise CommitteeRefused(_("Choose one of the preferences offered."))
-    _forget_cached_conflicts(member)
+    membership.forget_cached(member)
     hidden = membership.conflicted_application_ids(member)
     allowed = set(
         Application.objects.filter(call=call, state__in=ASSIGNABLE_STATES, pk__in=list(preferences))

@@ -6,7 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Role
+from tremplin.accounts.services import grant_role
 from tremplin.core import history
+from tremplin.core.services import require
 
 from ..models import (
     CommitteeMember,
@@ -14,8 +16,8 @@ from ..models import (
     SelectionSettings,
 )
 from . import settings_for
-from ._common import MANAGE, CommitteeRefused, _require
-from .conflicts import _sync_detected
+from ._common import MANAGE, CommitteeRefused
+from .conflicts import sync_detected
 
 # --- Members -----------------------------------------------------------------------------------
 
@@ -24,7 +26,7 @@ def add_member(call, actor, person, *, role=CommitteeMember.Role.REVIEWER, capac
     """Seat `person` on the call's committee; the capacity defaults to the call's. Reviewers and
     chairs get the committee role, which requires two-factor authentication. The new member's
     conflicts are detected at once, before they see anything."""
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     if role not in CommitteeMember.Role.values:
         raise CommitteeRefused(_("Choose a role."))
     with transaction.atomic():
@@ -40,8 +42,6 @@ def add_member(call, actor, person, *, role=CommitteeMember.Role.REVIEWER, capac
             languages=[person.preferred_language] if person.preferred_language else [],
         )
         if member.reviews:
-            from tremplin.accounts.services import grant_role
-
             # The seat is the authority; the role only makes two-factor compulsory for them.
             grant_role(person, Role.COMMITTEE)
         history.record(
@@ -53,7 +53,7 @@ def add_member(call, actor, person, *, role=CommitteeMember.Role.REVIEWER, capac
             role=role,
             capacity=member.capacity,
         )
-        _sync_detected(call, actor)
+        sync_detected(call, actor)
     return member
 
 
@@ -69,7 +69,7 @@ def update_member(
     languages=(),
 ) -> CommitteeMember:
     call = member.call
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     with transaction.atomic():
         current = CommitteeMember.objects.select_for_update().get(pk=member.pk)
         if (
@@ -98,8 +98,6 @@ def update_member(
         current.business_lines.set(business_lines)
         current.regions.set(regions)
         if current.reviews and current.person_id:
-            from tremplin.accounts.services import grant_role
-
             grant_role(current.person, Role.COMMITTEE)
         changed = sorted(k for k, v in before.items() if getattr(current, k) != v)
         history.record(
@@ -118,7 +116,7 @@ def remove_member(member: CommitteeMember, actor) -> None:
     """Take a member off the committee. Refused once they have started a review: their work is
     kept (set their capacity to what they did instead)."""
     call = member.call
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     with transaction.atomic():
         current = CommitteeMember.objects.select_for_update().get(pk=member.pk)
         started = Review.objects.filter(assignment__member=current).count()
@@ -145,7 +143,7 @@ def remove_member(member: CommitteeMember, actor) -> None:
 def update_settings(call, actor, **values) -> SelectionSettings:
     """Change the call's selection settings. Opening the bidding detects conflicts first, so
     that nobody bids on an application they are in conflict with."""
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     with transaction.atomic():
         settings_for(call)
         current = SelectionSettings.objects.select_for_update().get(call=call)
@@ -158,6 +156,6 @@ def update_settings(call, actor, **values) -> SelectionSettings:
         if changed:
             history.record(call, "selection_settings_changed", actor, fields=changed)
         if current.bidding_open and not before.get("bidding_open", True):
-            _sync_detected(call, actor)
+            sync_detected(call, actor)
     call.selection_settings = current
     return current

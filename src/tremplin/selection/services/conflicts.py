@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tremplin.accounts.models import Person
 from tremplin.core import history
+from tremplin.core.services import require
 
 from .. import conflicts, membership
 from ..models import (
@@ -19,7 +20,7 @@ from ..models import (
     Review,
 )
 from ..queries import conflicts as queries
-from ._common import MANAGE, CommitteeRefused, _forget_cached_conflicts, _require
+from ._common import MANAGE, CommitteeRefused
 
 # --- Conflicts ---------------------------------------------------------------------------------
 
@@ -64,7 +65,7 @@ def declare_conflict(
     call = member.call
     is_self = actor is not None and member.person_id == getattr(actor, "pk", None)
     if not is_self:
-        _require(actor, MANAGE, call)
+        require(actor, MANAGE, call)
     email = (email or "").strip().lower()
     targets = [t for t in (application, organisation, person, email or None) if t is not None]
     if len(targets) != 1:
@@ -101,11 +102,11 @@ def declare_conflict(
                 person=conflict.person_id,
                 email=email,
             )
-        _forget_cached_conflicts(member)
+        membership.forget_cached(member)
         fresh = CommitteeMember.objects.get(pk=member.pk)
         affected = membership.conflicted_application_ids(fresh)
         released = _release(call, {(member.pk, a) for a in affected}, actor)
-    _forget_cached_conflicts(member)
+    membership.forget_cached(member)
     return released
 
 
@@ -113,7 +114,7 @@ def remove_conflict(conflict: Conflict, actor) -> None:
     """Staff remove a conflict recorded by mistake. A detected one comes back at the next
     detection if it still holds."""
     call = conflict.member.call
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     with transaction.atomic():
         history.record(
             conflict.member,
@@ -127,18 +128,21 @@ def remove_conflict(conflict: Conflict, actor) -> None:
             email=conflict.email,
         )
         conflict.delete()
-    _forget_cached_conflicts(conflict.member)
+    membership.forget_cached(conflict.member)
 
 
 def detect_conflicts(call, actor) -> Detection:
     """Detect the conflicts of the whole committee (conflicts.py) and store them: new ones
     added, those that no longer hold removed; assignments they touch are released."""
-    _require(actor, MANAGE, call)
+    require(actor, MANAGE, call)
     with transaction.atomic():
-        return _sync_detected(call, actor)
+        return sync_detected(call, actor)
 
 
-def _sync_detected(call, actor) -> Detection:
+def sync_detected(call, actor) -> Detection:
+    """Store what detection finds now (inside the caller's transaction; the caller has checked
+    that the actor manages the committee): new conflicts added, those no longer found removed,
+    the assignments they touch released."""
     found = {(f.member_id, f.application_id, f.kind): f for f in queries.detect(call)}
     existing = {}
     stale = []

@@ -12,13 +12,14 @@ from tremplin.applications import services as applications
 from tremplin.applications.models import Application, State
 from tremplin.applications.workflow import APPLICATION_WORKFLOW
 from tremplin.core import history
+from tremplin.core.services import require
 
 from .. import membership, notices
 from ..models import AgendaItem, Decision, Meeting, Outcome
 from ..queries.decisions import OUTCOME_MESSAGE, waiting_list
 from ..queries.meeting import DECIDED, PROMOTED, REPLACED, SENT, WITHDRAWING
 from ..workflow import OPEN_STATES
-from .meeting import MeetingRefused, _not_conflicted, _require
+from .meeting import MeetingRefused, refuse_conflicted
 
 
 class AlreadyDecided(MeetingRefused):
@@ -74,8 +75,8 @@ def decide(
     records the decision in the history with who and when. The applicant is told later, when
     staff send the decision messages."""
     call = item.meeting.call
-    _require(actor, "selection.decide", call)
-    _not_conflicted(actor, item.application)
+    require(actor, "selection.decide", call)
+    refuse_conflicted(actor, item.application)
     if outcome not in OUTCOME_TRANSITION:
         raise MeetingRefused(_("Choose the decision."))
     if not reason.strip():
@@ -133,7 +134,7 @@ def send_decision_messages(call, actor, decision_ids) -> int:
     their language; e-mailed by background tasks after commit) and mark them told. Sending
     twice sends once: the rows are locked and those already told are skipped. Returns the
     number of decisions told."""
-    _require(actor, "selection.send_decisions", call)
+    require(actor, "selection.send_decisions", call)
     with transaction.atomic():
         decisions = list(
             # Only the decisions are locked: PostgreSQL refuses to lock the nullable side of
@@ -164,7 +165,7 @@ def send_decision_messages(call, actor, decision_ids) -> int:
 def mark_withdrawing(decision: Decision, actor, reason: str) -> None:
     """Staff record that a laureate is withdrawing: their place opens to the waiting list."""
     call = decision.application.call
-    _require(actor, "selection.send_decisions", call)
+    require(actor, "selection.send_decisions", call)
     if not reason.strip():
         raise MeetingRefused(_("Please give a reason."))
     with transaction.atomic():
@@ -184,7 +185,7 @@ def promote(call, actor, vacancy: Decision, expected_pk: int | None = None) -> D
     fires waitlisted → selected, updates its decision to selected (to be told again), and keeps
     the original decision in the decision's history. `expected_pk` is the application the page
     showed as first: if another one is first now, nothing happens and the page says so."""
-    _require(actor, "selection.send_decisions", call)
+    require(actor, "selection.send_decisions", call)
     with transaction.atomic():
         # The vacated laureate's row is the lock: two clicks give its place once.
         Decision.objects.select_for_update().get(pk=vacancy.pk)

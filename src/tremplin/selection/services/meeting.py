@@ -12,7 +12,8 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from tremplin.applications.models import Application
-from tremplin.core import four_eyes, history
+from tremplin.core import four_eyes, history, ordering
+from tremplin.core.services import require
 
 from .. import membership
 from ..models import AgendaItem, CommitteeMember, Decision, Meeting, Vote
@@ -29,12 +30,9 @@ class MeetingRefused(ValidationError):
 RUN = RUN_MEETING
 
 
-def _require(person, permission: str, call) -> None:
-    if not person.has_perm(permission, call):
-        raise PermissionDenied(_("You are not allowed to do this."))
-
-
-def _not_conflicted(person, application) -> None:
+def refuse_conflicted(person, application) -> None:
+    """Refuse a person who may not act on the application: their own (four eyes, saying why)
+    or one they are in conflict with."""
     four_eyes.refuse_own_work(person, application)  # says why, unlike a conflict
     if membership.is_conflicted(person, application):
         raise PermissionDenied(_("You are not allowed to do this."))
@@ -54,7 +52,7 @@ def fire_meeting(meeting: Meeting, actor, name: str) -> Meeting:
 
 
 def plan_meeting(call, actor, *, scheduled_for, place: str = "") -> Meeting:
-    _require(actor, RUN, call)
+    require(actor, RUN, call)
     with transaction.atomic():
         meeting = Meeting.objects.create(
             call=call, scheduled_for=scheduled_for, place=place, created_by=actor
@@ -64,7 +62,7 @@ def plan_meeting(call, actor, *, scheduled_for, place: str = "") -> Meeting:
 
 
 def change_meeting(meeting: Meeting, actor, *, scheduled_for, place: str = "") -> Meeting:
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     with transaction.atomic():
         locked = _lock_editable(meeting)
         locked.scheduled_for, locked.place = scheduled_for, place
@@ -97,7 +95,7 @@ def _renumber(meeting: Meeting, items: list[AgendaItem]) -> None:
 def build_agenda(meeting: Meeting, actor) -> int:
     """Add, in the ranking order, every application still to decide that is not on the agenda
     yet. Returns how many were added."""
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     with transaction.atomic():
         locked = _lock_editable(meeting)
         present = set(locked.items.values_list("application_id", flat=True))
@@ -115,7 +113,7 @@ def build_agenda(meeting: Meeting, actor) -> int:
 
 
 def add_item(meeting: Meeting, actor, application: Application) -> AgendaItem:
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     if application.call_id != meeting.call_id:
         raise MeetingRefused(_("This application is not one of this call's."))
     if (
@@ -136,28 +134,28 @@ def add_item(meeting: Meeting, actor, application: Application) -> AgendaItem:
 def move_item(item: AgendaItem, actor, direction: str) -> None:
     """Move an item one place up or down the agenda."""
     meeting = item.meeting
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     if direction not in ("up", "down"):
         raise MeetingRefused(_("This action does not exist."))
     with transaction.atomic():
         locked = _lock_editable(meeting)
-        items = list(locked.items.order_by("position", "pk"))
-        index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
-        if index is None:
+        if not locked.items.filter(pk=item.pk).exists():
             raise MeetingRefused(_("This item is no longer on the agenda."))
-        other = index - 1 if direction == "up" else index + 1
-        if not 0 <= other < len(items):
-            return  # already first (or last): nothing to move
-        items[index], items[other] = items[other], items[index]
-        _renumber(locked, items)
-        history.record(
-            locked, "agenda_item_moved", actor, application=item.application_id, to=other + 1
-        )
+        offset = -1 if direction == "up" else 1
+        # Already first (or last): nothing to move.
+        if ordering.move(locked.items.all(), item, offset, start=1):
+            history.record(
+                locked,
+                "agenda_item_moved",
+                actor,
+                application=item.application_id,
+                to=item.position,
+            )
 
 
 def remove_item(item: AgendaItem, actor) -> None:
     meeting = item.meeting
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     with transaction.atomic():
         locked = _lock_editable(meeting)
         current = AgendaItem.objects.filter(pk=item.pk, meeting=locked).first()
@@ -178,7 +176,7 @@ def remove_item(item: AgendaItem, actor) -> None:
 
 def mark_attendance(meeting: Meeting, actor, member_ids) -> list[int]:
     """Record which members of the committee are present (the minutes list them)."""
-    _require(actor, RUN, meeting.call)
+    require(actor, RUN, meeting.call)
     present = sorted(
         CommitteeMember.objects.filter(call=meeting.call, pk__in=list(member_ids)).values_list(
             "pk", flat=True
@@ -202,8 +200,8 @@ class NotesSaved:
 
 def _take_part(item: AgendaItem, actor) -> None:
     """Whoever attends the meeting and is not in conflict with the item's application."""
-    _require(actor, "selection.attend_meeting", item.meeting.call)
-    _not_conflicted(actor, item.application)
+    require(actor, "selection.attend_meeting", item.meeting.call)
+    refuse_conflicted(actor, item.application)
 
 
 def save_notes(item: AgendaItem, actor, text: str, base_version: int) -> NotesSaved:
@@ -232,8 +230,8 @@ def save_notes(item: AgendaItem, actor, text: str, base_version: int) -> NotesSa
 
 def set_voting(item: AgendaItem, actor, open_: bool) -> None:
     """The chair (or staff) opens or closes the vote on an item."""
-    _require(actor, RUN, item.meeting.call)
-    _not_conflicted(actor, item.application)
+    require(actor, RUN, item.meeting.call)
+    refuse_conflicted(actor, item.application)
     with transaction.atomic():
         locked = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
         if open_:
@@ -255,7 +253,7 @@ def cast_vote(item: AgendaItem, actor, choice: str) -> Vote:
     seat = membership.seat(actor, call)
     if seat is None or not seat.reviews:
         raise PermissionDenied(_("Only the committee's reviewers and chair vote."))
-    _not_conflicted(actor, item.application)
+    refuse_conflicted(actor, item.application)
     if choice not in Vote.Choice.values:
         raise MeetingRefused(_("Choose one of the proposed answers."))
     with transaction.atomic():

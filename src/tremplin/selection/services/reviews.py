@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from tremplin.applications.display import moment_in_zone
 from tremplin.applications.models import State as ApplicationState
-from tremplin.core import history
+from tremplin.core import history, ordering
+from tremplin.core.services import require
 
 from .. import membership, scoring
 from ..models import Assignment, Decision, Review, ReviewCriterion, ReviewScore
@@ -25,11 +26,6 @@ from ..workflow import REVIEW_WORKFLOW
 from . import settings_for
 
 # --- The review form of a call (staff) ----------------------------------------------------------
-
-
-def _require(actor, permission: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def is_scored(criterion: ReviewCriterion) -> bool:
@@ -46,7 +42,7 @@ def criterion_deletion_refusal(criterion: ReviewCriterion) -> str | None:
 
 
 def add_criterion(call, actor, **fields) -> ReviewCriterion:
-    _require(actor, "selection.manage_review_form", call)
+    require(actor, "selection.manage_review_form", call)
     with transaction.atomic():
         position = (call.review_criteria.aggregate(m=Max("position"))["m"] or 0) + 1
         criterion = ReviewCriterion(call=call, position=position, **fields)
@@ -61,7 +57,7 @@ def update_criterion(criterion: ReviewCriterion, actor, **fields) -> ReviewCrite
     """Change a criterion. Its scale is fixed once scored; a change of weight recomputes the
     score of every submitted review of the call, so that stored scores stay true."""
     call = criterion.call
-    _require(actor, "selection.manage_review_form", call)
+    require(actor, "selection.manage_review_form", call)
     with transaction.atomic():
         current = ReviewCriterion.objects.select_for_update().get(pk=criterion.pk)
         scale = (
@@ -89,7 +85,7 @@ def update_criterion(criterion: ReviewCriterion, actor, **fields) -> ReviewCrite
 
 def delete_criterion(criterion: ReviewCriterion, actor) -> None:
     call = criterion.call
-    _require(actor, "selection.manage_review_form", call)
+    require(actor, "selection.manage_review_form", call)
     with transaction.atomic():
         current = ReviewCriterion.objects.select_for_update().get(pk=criterion.pk)
         refusal = criterion_deletion_refusal(current)
@@ -103,19 +99,12 @@ def delete_criterion(criterion: ReviewCriterion, actor) -> None:
 def move_criterion(criterion: ReviewCriterion, actor, offset: int) -> None:
     """Swap the criterion with its neighbour; positions are renumbered to stay distinct."""
     call = criterion.call
-    _require(actor, "selection.manage_review_form", call)
+    require(actor, "selection.manage_review_form", call)
     with transaction.atomic():
-        siblings = list(
-            ReviewCriterion.objects.select_for_update().filter(call=call).order_by("position", "id")
-        )
-        index = next((i for i, c in enumerate(siblings) if c.pk == criterion.pk), None)
-        if index is None or not 0 <= index + offset < len(siblings):
-            return
-        siblings[index], siblings[index + offset] = siblings[index + offset], siblings[index]
-        for position, other in enumerate(siblings):
-            if other.position != position:
-                ReviewCriterion.objects.filter(pk=other.pk).update(position=position)
-        history.record(call, "review_criterion_moved", actor, criterion=criterion.pk, offset=offset)
+        if ordering.move(ReviewCriterion.objects.filter(call=call), criterion, offset):
+            history.record(
+                call, "review_criterion_moved", actor, criterion=criterion.pk, offset=offset
+            )
 
 
 def recompute_scores(call) -> int:

@@ -10,21 +10,21 @@ from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Application
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from ..forms.assignment import PairForm
 from ..models import Assignment, AssignmentRule, CommitteeMember
 from ..queries import assignment as queries
 from ..services import assignment as services
-from .committee import RUN, _call, _refused
-from .conflicts import _detection_message
+from .committee import RUN
+from .conflicts import detection_message
 
 # --- The assignment (staff) --------------------------------------------------------------------
 
 
-@permission_required(RUN, Call, lookup="slug")
-def assignment(request, slug):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def assignment(request, call):
     only_short = request.GET.get("short") == "1"
     overview = queries.assignment_overview(call, request.GET.get("page"), only_short=only_short)
     applications, members = queries.choices_for_hand(call)
@@ -43,12 +43,11 @@ def assignment(request, slug):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def assignment_run(request, slug):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def assignment_run(request, call):
     outcome = services.run_assignment(call, request.user)
     if outcome.detection and (outcome.detection.added or outcome.detection.removed):
-        messages.info(request, _detection_message(outcome.detection))
+        messages.info(request, detection_message(outcome.detection))
     if outcome.status == "optimal":
         messages.success(
             request,
@@ -74,9 +73,8 @@ def assignment_run(request, slug):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def assignment_pair(request, slug):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def assignment_pair(request, call):
     applications, members = queries.choices_for_hand(call)
     form = PairForm(request.POST, applications=applications, members=members)
     if not form.is_valid():
@@ -98,16 +96,15 @@ def assignment_pair(request, slug):
                 else _("%(name)s – “%(application)s” is forbidden: no run will use it.")
             ) % names
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(request, done)
     return redirect("selection:assignment", slug=call.slug)
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def assignment_rule_remove(request, slug, rule_pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def assignment_rule_remove(request, call, rule_pk):
     rule = get_object_or_404(
         AssignmentRule.objects.select_related("member"), pk=rule_pk, member__call=call
     )
@@ -117,9 +114,8 @@ def assignment_rule_remove(request, slug, rule_pk):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def assignment_remove(request, slug, assignment_pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def assignment_remove(request, call, assignment_pk):
     item = get_object_or_404(
         Assignment.objects.select_related("member", "application"),
         pk=assignment_pk,
@@ -128,7 +124,7 @@ def assignment_remove(request, slug, assignment_pk):
     try:
         services.unassign(item, request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(
             request,

@@ -9,23 +9,22 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from .. import membership
 from ..forms.bidding import BidsForm
 from ..queries import bidding as queries
-from ..queries.committee import selection_settings
+from ..queries import settings
 from ..services import bidding as services
-from .committee import _call
 
 # --- Bidding -----------------------------------------------------------------------------------
 
 
-@permission_required("selection.bid", Call, lookup="slug")
-def bids(request, slug):
-    call = _call(slug)
+@permission_required("selection.bid", lookup="slug", load=call_by_slug)
+def bids(request, call):
     seat = membership.seat(request.user, call)
-    blind = selection_settings(call).blind_review
+    blind = settings.of(call).blind_review
     page_number = request.POST.get("page") or request.GET.get("page")
     page, rows = queries.bidding_page(call, seat, blind, page_number)
     form = BidsForm(request.POST or None, rows=rows)
@@ -33,7 +32,7 @@ def bids(request, slug):
         try:
             changed = services.save_bids(seat, request.user, form.preferences())
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_into(form, error)
         else:
             messages.success(
                 request,

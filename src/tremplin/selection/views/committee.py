@@ -9,34 +9,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from ..forms.committee import AddMemberForm, MemberForm, SearchForm, SettingsForm
 from ..models import CommitteeMember
 from ..queries import committee as queries
+from ..queries import settings
 from ..services import committee as services
 
 MANAGE = "selection.manage_committee"
 RUN = "selection.run_assignment"
 
 
-def _call(slug) -> Call:
-    return get_object_or_404(Call.objects.select_related("programme", "season"), slug=slug)
-
-
-def _refused(request, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 # --- Members (staff) ---------------------------------------------------------------------------
 
 
-@permission_required(MANAGE, Call, lookup="slug")
-def committee(request, slug):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee(request, call):
     search = SearchForm(request.GET or None)
     found = queries.search_people(call, search.data.get("q", "")) if search.is_bound else []
-    options = queries.selection_settings(call)
+    options = settings.of(call)
     return render(
         request,
         "selection/committee/committee.html",
@@ -53,9 +46,8 @@ def committee(request, slug):
 
 
 @require_POST
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_add(request, slug):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_add(request, call):
     form = AddMemberForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -64,7 +56,7 @@ def committee_add(request, slug):
                 call, request.user, data["person"], role=data["role"], capacity=data["capacity"]
             )
         except ValidationError as error:
-            _refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(
                 request,
@@ -77,9 +69,8 @@ def committee_add(request, slug):
     return redirect("selection:committee", slug=call.slug)
 
 
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_member(request, slug, member_pk):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_member(request, call, member_pk):
     member = get_object_or_404(CommitteeMember, pk=member_pk, call=call)
     form = MemberForm(request.POST or None, instance=CommitteeMember.objects.get(pk=member.pk))
     if request.method == "POST" and form.is_valid():
@@ -96,7 +87,7 @@ def committee_member(request, slug, member_pk):
                 languages=data["languages"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("%(name)s: saved.") % {"name": member.person_name})
             return redirect("selection:committee", slug=call.slug)
@@ -108,14 +99,13 @@ def committee_member(request, slug, member_pk):
 
 
 @require_POST
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_remove(request, slug, member_pk):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_remove(request, call, member_pk):
     member = get_object_or_404(CommitteeMember, pk=member_pk, call=call)
     try:
         services.remove_member(member, request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(
             request, _("%(name)s no longer sits on the committee.") % {"name": member.person_name}
@@ -123,17 +113,16 @@ def committee_remove(request, slug, member_pk):
     return redirect("selection:committee", slug=call.slug)
 
 
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_settings(request, slug):
-    call = _call(slug)
-    current = queries.selection_settings(call)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_settings(request, call):
+    current = settings.for_form(call)
     form = SettingsForm(request.POST or None, instance=current, call=call)
     if request.method == "POST" and form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
             services.update_settings(call, request.user, **values)
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The selection settings are saved."))
             return redirect("selection:committee_settings", slug=call.slug)

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from tremplin.applications.models import Application
 from tremplin.core import pagination
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from .. import membership
 from ..forms.conflicts import ApplicationConflictForm, OrganisationConflictForm, PersonConflictForm
@@ -21,14 +22,13 @@ from ..queries import conflicts as queries
 from ..queries.committee import assigned_to, language_names
 from ..services import conflicts as services
 from ..workflow import COMMITTEE_STATES
-from .committee import MANAGE, _call
+from .committee import MANAGE
 
 # --- Conflicts (staff) -------------------------------------------------------------------------
 
 
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_conflicts(request, slug):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_conflicts(request, call):
     page = pagination.page_of(request, queries.conflicts_of_call(call), 100)
     return render(
         request,
@@ -43,15 +43,14 @@ def committee_conflicts(request, slug):
 
 
 @require_POST
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_detect(request, slug):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_detect(request, call):
     outcome = services.detect_conflicts(call, request.user)
-    messages.success(request, _detection_message(outcome))
+    messages.success(request, detection_message(outcome))
     return redirect("selection:committee_conflicts", slug=call.slug)
 
 
-def _detection_message(outcome) -> str:
+def detection_message(outcome) -> str:
     parts = [
         ngettext(
             "%(count)s new conflict detected.", "%(count)s new conflicts detected.", outcome.added
@@ -95,9 +94,8 @@ def _released_messages(released) -> list[str]:
 
 
 @require_POST
-@permission_required(MANAGE, Call, lookup="slug")
-def committee_conflict_remove(request, slug, conflict_pk):
-    call = _call(slug)
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def committee_conflict_remove(request, call, conflict_pk):
     conflict = get_object_or_404(
         Conflict.objects.select_related("member"), pk=conflict_pk, member__call=call
     )
@@ -109,9 +107,8 @@ def committee_conflict_remove(request, slug, conflict_pk):
 # --- A member's seat and conflicts -------------------------------------------------------------
 
 
-@permission_required("selection.view_committee", Call, lookup="slug")
-def my_conflicts(request, slug):
-    call = _call(slug)
+@permission_required("selection.view_committee", lookup="slug", load=call_by_slug)
+def my_conflicts(request, call):
     seat = membership.seat(request.user, call)
     forms = {
         "application": ApplicationConflictForm(prefix="application"),
@@ -161,7 +158,7 @@ def _declare(request, call, seat, kind, form) -> bool:
     try:
         released = services.declare_conflict(seat, request.user, reason=data["reason"], **target)
     except ValidationError as error:
-        form.add_error(None, error)
+        refusal_into(form, error)
         return False
     if kind != "application":
         # What a conflict on a person or an organisation touched (whether the address has an

@@ -11,20 +11,20 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from ..forms.decisions import PromoteForm, SendDecisionsForm, WithdrawingForm
 from ..models import Decision
 from ..queries import decisions as queries
 from ..services import decisions as services
-from .meeting import SEND, _call, _refused
+from .meeting import SEND
 
 # --- Decision messages -------------------------------------------------------------------------
 
 
-@permission_required(SEND, Call, lookup="slug")
-def decision_messages(request, slug):
-    call = _call(slug)
+@permission_required(SEND, lookup="slug", load=call_by_slug)
+def decision_messages(request, call):
     previews = queries.decision_previews(call)
     return render(
         request,
@@ -43,9 +43,8 @@ def decision_messages(request, slug):
 
 
 @require_POST
-@permission_required(SEND, Call, lookup="slug")
-def send_decision_messages(request, slug):
-    call = _call(slug)
+@permission_required(SEND, lookup="slug", load=call_by_slug)
+def send_decision_messages(request, call):
     # Exactly the decisions the page previewed; those told in the meantime are skipped.
     previewed = [int(pk) for pk in request.POST.getlist("decisions") if pk.isdigit()]
     sent = services.send_decision_messages(call, request.user, previewed)
@@ -71,9 +70,9 @@ def _withdrawing_form(decision, data=None):
     return WithdrawingForm(data, prefix=f"decision-{decision.pk}")
 
 
-@permission_required(SEND, Call, lookup="slug")
-def waiting_list(request, slug):
-    return _render_waiting_list(request, _call(slug))
+@permission_required(SEND, lookup="slug", load=call_by_slug)
+def waiting_list(request, call):
+    return _render_waiting_list(request, call)
 
 
 def _render_waiting_list(request, call, bound=None, status=200):
@@ -106,9 +105,8 @@ def _decision_of(call, pk) -> Decision:
 
 
 @require_POST
-@permission_required(SEND, Call, lookup="slug")
-def mark_withdrawing(request, slug, decision):
-    call = _call(slug)
+@permission_required(SEND, lookup="slug", load=call_by_slug)
+def mark_withdrawing(request, call, decision):
     laureate = _decision_of(call, decision)
     form = _withdrawing_form(laureate, request.POST)
     if not form.is_valid():
@@ -116,7 +114,7 @@ def mark_withdrawing(request, slug, decision):
     try:
         services.mark_withdrawing(laureate, request.user, form.cleaned_data["reason"])
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(
             request,
@@ -127,9 +125,8 @@ def mark_withdrawing(request, slug, decision):
 
 
 @require_POST
-@permission_required(SEND, Call, lookup="slug")
-def promote(request, slug):
-    call = _call(slug)
+@permission_required(SEND, lookup="slug", load=call_by_slug)
+def promote(request, call):
     form = PromoteForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -139,7 +136,7 @@ def promote(request, slug):
             call, request.user, vacancy, expected_pk=form.cleaned_data["expected"]
         )
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(
             request,

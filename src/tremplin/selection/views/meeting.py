@@ -1,6 +1,6 @@
 """Pages of the committee meetings: the meetings of a call, planning one, its agenda, the page
-of one item (summary, scores, reviews, notes, vote, decision), the minutes, the decision
-messages and the waiting list."""
+of one item (summary, scores, reviews, notes, vote, and the decision taken on it), the
+minutes. The decision messages and the waiting list are in decisions.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Application
 from tremplin.core.permissions import permission_required
-from tremplin.programmes.models import Call
+from tremplin.core.views import refusal_into
+from tremplin.programmes.queries import call_by_slug
 
 from ..forms.decisions import DecisionForm
 from ..forms.meeting import (
@@ -38,14 +39,6 @@ RUN = "selection.run_meeting"
 SEND = "selection.send_decisions"
 
 
-def _call(slug) -> Call:
-    return get_object_or_404(Call.objects.select_related("programme", "season"), slug=slug)
-
-
-def _refused(request, error) -> None:
-    messages.error(request, " ".join(error.messages))
-
-
 def _meeting_url(meeting, anchor=""):
     url = reverse("selection:meeting", kwargs={"slug": meeting.call.slug, "pk": meeting.pk})
     return f"{url}#{anchor}" if anchor else url
@@ -62,9 +55,8 @@ def _item_url(item, anchor=""):
 # --- Meetings ----------------------------------------------------------------------------------
 
 
-@permission_required(ATTEND, Call, lookup="slug")
-def meetings(request, slug):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def meetings(request, call):
     who = queries.viewer(request.user, call)
     return render(
         request,
@@ -78,9 +70,8 @@ def meetings(request, slug):
     )
 
 
-@permission_required(RUN, Call, lookup="slug")
-def plan(request, slug):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def plan(request, call):
     form = MeetingForm(request.POST or None, call=call)
     if request.method == "POST" and form.is_valid():
         meeting = services.plan_meeting(
@@ -96,9 +87,8 @@ def plan(request, slug):
     )
 
 
-@permission_required(RUN, Call, lookup="slug")
-def edit(request, slug, pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def edit(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     form = MeetingForm(request.POST or None, call=call, meeting=None if request.POST else meeting)
     if request.method == "POST" and form.is_valid():
@@ -110,7 +100,7 @@ def edit(request, slug, pk):
                 place=form.cleaned_data["place"],
             )
         except ValidationError as error:
-            _refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(request, _("The meeting is changed."))
         return redirect(_meeting_url(meeting))
@@ -119,9 +109,8 @@ def edit(request, slug, pk):
     )
 
 
-@permission_required(ATTEND, Call, lookup="slug")
-def meeting(request, slug, pk):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def meeting(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     who = queries.viewer(request.user, call)
     items = queries.agenda(meeting, who)
@@ -143,15 +132,14 @@ def meeting(request, slug, pk):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def change_state(request, slug, pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def change_state(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     name = request.POST.get("transition", "")
     try:
         services.fire_meeting(meeting, request.user, name)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         label = MEETING_WORKFLOW.transitions[name].label
         messages.success(request, _("“%(action)s”: done.") % {"action": label})
@@ -159,9 +147,8 @@ def change_state(request, slug, pk):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def attendance(request, slug, pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def attendance(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     form = AttendanceForm(request.POST, members=queries.members(call))
     if not form.is_valid():
@@ -170,7 +157,7 @@ def attendance(request, slug, pk):
     try:
         present = services.mark_attendance(meeting, request.user, form.cleaned_data["present"])
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(
             request,
@@ -188,14 +175,13 @@ def attendance(request, slug, pk):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def build_agenda(request, slug, pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def build_agenda(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     try:
         added = services.build_agenda(meeting, request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         if added:
             messages.success(
@@ -213,9 +199,8 @@ def build_agenda(request, slug, pk):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def add_item(request, slug, pk):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def add_item(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     form = AddItemForm(request.POST, applications=queries.addable(meeting))
     if not form.is_valid():
@@ -225,7 +210,7 @@ def add_item(request, slug, pk):
     try:
         services.add_item(meeting, request.user, application)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(request, _("The application is added at the end of the agenda."))
     return redirect(_meeting_url(meeting, "agenda"))
@@ -238,28 +223,26 @@ def _item(request, call, pk, item_pk, who=None):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def move_item(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def move_item(request, call, pk, item):
     meeting, agenda_item = _item(request, call, pk, item)
     form = MoveForm(request.POST)
     if form.is_valid():
         try:
             services.move_item(agenda_item, request.user, form.cleaned_data["direction"])
         except ValidationError as error:
-            _refused(request, error)
+            refusal_into(request, error)
     return redirect(_meeting_url(meeting, f"item-{agenda_item.pk}"))
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def remove_item(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def remove_item(request, call, pk, item):
     meeting, agenda_item = _item(request, call, pk, item)
     try:
         services.remove_item(agenda_item, request.user)
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(request, _("The item is removed from the agenda."))
     return redirect(_meeting_url(meeting, "agenda"))
@@ -322,18 +305,16 @@ def _render_item(
     )
 
 
-@permission_required(ATTEND, Call, lookup="slug")
-def agenda_item(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def agenda_item(request, call, pk, item):
     who = queries.viewer(request.user, call)
     meeting, agenda_item = _item(request, call, pk, item, who)
     return _render_item(request, call, meeting, agenda_item, who)
 
 
 @require_POST
-@permission_required(ATTEND, Call, lookup="slug")
-def save_notes(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def save_notes(request, call, pk, item):
     who = queries.viewer(request.user, call)
     meeting, agenda_item = _item(request, call, pk, item, who)
     form = NotesForm(request.POST)
@@ -344,7 +325,7 @@ def save_notes(request, slug, pk, item):
             agenda_item, request.user, form.cleaned_data["notes"], form.cleaned_data["version"]
         )
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
         return redirect(_item_url(agenda_item, "notes"))
     if result.saved:
         messages.success(request, _("The notes are saved."))
@@ -360,9 +341,8 @@ def save_notes(request, slug, pk, item):
 
 
 @require_POST
-@permission_required(RUN, Call, lookup="slug")
-def voting(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(RUN, lookup="slug", load=call_by_slug)
+def voting(request, call, pk, item):
     _meeting, agenda_item = _item(request, call, pk, item)
     form = VotingForm(request.POST)
     if form.is_valid():
@@ -370,7 +350,7 @@ def voting(request, slug, pk, item):
         try:
             services.set_voting(agenda_item, request.user, opening)
         except ValidationError as error:
-            _refused(request, error)
+            refusal_into(request, error)
         else:
             messages.success(
                 request, _("The vote is open.") if opening else _("The vote is closed.")
@@ -379,9 +359,8 @@ def voting(request, slug, pk, item):
 
 
 @require_POST
-@permission_required(ATTEND, Call, lookup="slug")
-def vote(request, slug, pk, item):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def vote(request, call, pk, item):
     _meeting, agenda_item = _item(request, call, pk, item)
     form = VoteForm(request.POST)
     if not form.is_valid():
@@ -390,16 +369,15 @@ def vote(request, slug, pk, item):
     try:
         services.cast_vote(agenda_item, request.user, form.cleaned_data["choice"])
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
     else:
         messages.success(request, _("Your vote is recorded."))
     return redirect(_item_url(agenda_item, "vote"))
 
 
 @require_POST
-@permission_required("selection.decide", Call, lookup="slug")
-def decide(request, slug, pk, item):
-    call = _call(slug)
+@permission_required("selection.decide", lookup="slug", load=call_by_slug)
+def decide(request, call, pk, item):
     who = queries.viewer(request.user, call)
     meeting, agenda_item = _item(request, call, pk, item, who)
     if not can_decide(agenda_item, request.user):
@@ -421,7 +399,7 @@ def decide(request, slug, pk, item):
         messages.warning(request, " ".join(error.messages))
         return redirect(_item_url(agenda_item, "decision"))
     except ValidationError as error:
-        _refused(request, error)
+        refusal_into(request, error)
         return _render_item(
             request, call, meeting, agenda_item, who, decision_form=form, status=400
         )
@@ -435,9 +413,8 @@ def decide(request, slug, pk, item):
 # --- Minutes -----------------------------------------------------------------------------------
 
 
-@permission_required(ATTEND, Call, lookup="slug")
-def minutes(request, slug, pk):
-    call = _call(slug)
+@permission_required(ATTEND, lookup="slug", load=call_by_slug)
+def minutes(request, call, pk):
     meeting = queries.meeting_of(call, pk)
     who = queries.viewer(request.user, call)
     return render(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header, urlencode
@@ -19,11 +19,12 @@ from tremplin.core import charts, pagination
 from tremplin.core.permissions import permission_required
 from tremplin.core.spreadsheets import csv_chunks
 from tremplin.programmes.models import Call
+from tremplin.programmes.queries import call_by_slug
 
 from .. import tiebreak, visibility
 from ..forms.ranking import RankingFilterForm, TieBreakPolicyForm
-from ..models import SelectionSettings
 from ..queries import ranking as queries
+from ..queries import settings
 from ..services import ranking as services
 
 # Rows per page: a call of 2,000 applications would otherwise make a page of 1.5 MB.
@@ -37,12 +38,6 @@ SERIES_LABELS = {
     "selected": gettext_lazy("Selected"),
     "past_laureates": gettext_lazy("Past laureates"),
 }
-
-
-def _call(slug) -> Call:
-    return get_object_or_404(
-        Call.objects.select_related("programme", "season", "selection_settings"), slug=slug
-    )
 
 
 def _ranking(person, call):
@@ -75,9 +70,9 @@ def _chart(rows, rtl: bool) -> charts.Chart:
     )
 
 
-@permission_required(VIEW, Call, lookup="slug")
-def ranking(request, slug):
-    return _page(request, _call(slug))
+@permission_required(VIEW, lookup="slug", load=call_by_slug)
+def ranking(request, call):
+    return _page(request, call)
 
 
 def _page(request, call, policy_form=None, status=200):
@@ -92,7 +87,7 @@ def _page(request, call, policy_form=None, status=200):
     line_page = next((i // PAGE_SIZE + 1 for i, row in enumerate(rows) if row.line_before), None)
     can_manage = request.user.has_perm(MANAGE, call)
     if can_manage and policy_form is None:
-        policy_form = TieBreakPolicyForm(instance=_settings_copy(call))
+        policy_form = TieBreakPolicyForm(instance=settings.for_form(call))
     rtl = translation.get_language_bidi()
     context = {
         "call": call,
@@ -111,11 +106,6 @@ def _page(request, call, policy_form=None, status=200):
         "level": round(result.calibration.level * 100),
     }
     return render(request, "selection/ranking/ranking.html", context, status=status)
-
-
-def _settings_copy(call) -> SelectionSettings:
-    """A separate copy of the settings for the form (a bound form changes its instance)."""
-    return SelectionSettings.objects.filter(call=call).first() or SelectionSettings(call=call)
 
 
 def _tiebreak_message(result) -> str:
@@ -148,10 +138,9 @@ def _tiebreak_message(result) -> str:
 
 
 @require_POST
-@permission_required(MANAGE, Call, lookup="slug")
-def ranking_policy(request, slug):
-    call = _call(slug)
-    form = TieBreakPolicyForm(request.POST, instance=_settings_copy(call))
+@permission_required(MANAGE, lookup="slug", load=call_by_slug)
+def ranking_policy(request, call):
+    form = TieBreakPolicyForm(request.POST, instance=settings.for_form(call))
     if not form.is_valid():
         messages.error(request, _("The tie-break policy was not saved: see the form."))
         return _page(request, call, policy_form=form, status=400)
@@ -160,11 +149,10 @@ def ranking_policy(request, slug):
     return redirect(reverse("selection:ranking", kwargs={"slug": call.slug}) + "#policy")
 
 
-@permission_required(VIEW, Call, lookup="slug")
-def ranking_export(request, slug):
+@permission_required(VIEW, lookup="slug", load=call_by_slug)
+def ranking_export(request, call):
     """The ranking as the page shows it to this viewer (same filters, same conflicts, same
     figures withheld), CSV."""
-    call = _call(slug)
     result = _ranking(request.user, call)
     _form, filters = _filters(request, call, result)
     rows = queries.filtered(result, filters["region"], filters["business_line"])

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from tremplin.applications.models import Attachment
 from tremplin.core.permissions import permission_required
+from tremplin.core.views import refusal_into
 from tremplin.programmes.forms import MoveForm
-from tremplin.programmes.models import Call
+from tremplin.programmes.queries import call_by_slug
 
 from .. import membership, scoring
 from ..forms.reviews import ReviewCriterionForm, ReviewForm
@@ -34,15 +35,8 @@ def my_calls(request):
     )
 
 
-def _call(slug: str) -> Call:
-    return get_object_or_404(
-        Call.objects.select_related("programme", "season", "selection_settings"), slug=slug
-    )
-
-
-@permission_required("selection.review", model=Call, lookup="slug")
-def my_reviews(request, slug):
-    call = _call(slug)
+@permission_required("selection.review", lookup="slug", load=call_by_slug)
+def my_reviews(request, call):
     member = membership.seat(request.user, call)
     return render(
         request,
@@ -162,10 +156,9 @@ def _save(request, assignment, criteria, own, refusal, htmx):
         if htmx:
             return _autosave_status(request, refusal=" ".join(error.messages))
         if hasattr(error, "error_dict"):
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            refusal_into(form, error)
             return _render_review(request, assignment, form, own, refusal)
-        messages.error(request, " ".join(error.messages))
+        refusal_into(request, error)
         return redirect(page)
     if htmx:
         # After a conflict the page keeps its version: its next autosave is refused too, until
@@ -257,9 +250,8 @@ def _staff_context(call, **extra) -> dict:
     return {"call": call, "section": "calls", "call_section": "review_form", **extra}
 
 
-@permission_required("selection.manage_review_form", model=Call, lookup="slug")
-def review_form(request, slug):
-    call = _call(slug)
+@permission_required("selection.manage_review_form", lookup="slug", load=call_by_slug)
+def review_form(request, call):
     form = ReviewCriterionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         criterion = services.add_criterion(call, request.user, **form.values())
@@ -281,9 +273,8 @@ def review_form(request, slug):
     )
 
 
-@permission_required("selection.manage_review_form", model=Call, lookup="slug")
-def review_criterion_edit(request, slug, criterion_pk):
-    call = _call(slug)
+@permission_required("selection.manage_review_form", lookup="slug", load=call_by_slug)
+def review_criterion_edit(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     scored = services.is_scored(criterion)
     # The form edits a copy: the service compares the stored criterion with the new values.
@@ -294,7 +285,7 @@ def review_criterion_edit(request, slug, criterion_pk):
         try:
             services.update_criterion(criterion, request.user, **form.values())
         except ValidationError as error:
-            form.add_error(None, error)
+            refusal_into(form, error)
         else:
             messages.success(request, _("The criterion is saved."))
             return redirect(_criteria_page(call, f"criterion-{criterion.pk}"))
@@ -305,9 +296,8 @@ def review_criterion_edit(request, slug, criterion_pk):
     )
 
 
-@permission_required("selection.manage_review_form", model=Call, lookup="slug")
-def review_criterion_delete(request, slug, criterion_pk):
-    call = _call(slug)
+@permission_required("selection.manage_review_form", lookup="slug", load=call_by_slug)
+def review_criterion_delete(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     refusal = services.criterion_deletion_refusal(criterion)
     if request.method == "POST" and refusal is None:
@@ -327,9 +317,8 @@ def review_criterion_delete(request, slug, criterion_pk):
 
 
 @require_POST
-@permission_required("selection.manage_review_form", model=Call, lookup="slug")
-def review_criterion_move(request, slug, criterion_pk):
-    call = _call(slug)
+@permission_required("selection.manage_review_form", lookup="slug", load=call_by_slug)
+def review_criterion_move(request, call, criterion_pk):
     criterion = _criterion(call, criterion_pk)
     form = MoveForm(request.POST)
     if form.is_valid():

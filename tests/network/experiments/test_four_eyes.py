@@ -14,7 +14,7 @@ from tremplin.network.models import Experiment
 from tremplin.network.services import experiments as services
 from tremplin.network.workflow import EXPERIMENT_WORKFLOW
 
-from .conftest import make_site
+from ..conftest import make_site
 
 S = Experiment.Status
 OWN_WORK = "You cannot decide on your own work: another person must do it."

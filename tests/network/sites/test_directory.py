@@ -13,7 +13,7 @@ from tremplin.network import queries, regionmap
 from tremplin.network.models import Experiment
 from tremplin.reference.models import BusinessLine
 
-from .conftest import make_site
+from ..conftest import make_site
 
 
 @pytest.fixture

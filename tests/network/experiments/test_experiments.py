@@ -12,7 +12,7 @@ from tremplin.network.queries import deployed_site_count
 from tremplin.network.services import experiments as services
 from tremplin.network.workflow import EXPERIMENT_WORKFLOW
 
-from .conftest import make_site
+from ..conftest import make_site
 
 S = Experiment.Status
 

@@ -16,7 +16,7 @@ from tremplin.network import importing
 from tremplin.network.models import ExperimentationSite, SiteImport
 from tremplin.network.services import imports as services
 
-from .conftest import make_site
+from ..conftest import make_site
 
 HEADER = "code;kind;name;department;region;town;postal_code;business_lines;capacity;willing_to_host;contact_email"
 GOOD = [
@@ -53,7 +53,8 @@ def test_dry_run_reports_and_writes_nothing(staff):
     assert not pins.willing_to_host
     assert list(pins.business_lines.values_list("code", flat=True)) == ["elderly"]
     assert site_import.state == SiteImport.State.APPLIED
-    assert history_of(site_import).get().data["added"] == 2
+    entry = history_of(site_import).get()
+    assert entry.action == "sites_imported" and entry.data["added"] == 2
 
 
 def test_one_bad_row_changes_nothing_and_says_which_row_and_why(staff):
