@@ -18,6 +18,7 @@ from tremplin.core.text import one_line
 from . import placeholders, registry
 from .models import Message, MessageTemplate
 from .registry import CALL, Notice
+from .tasks import email_message
 
 
 def wording(call, kind: str, language: str) -> tuple[str, str]:
@@ -149,8 +150,6 @@ def _record(*, subject: str, **fields) -> Message:
 
 
 def _enqueue(message_id: int) -> None:
-    from .tasks import email_message
-
     email_message.enqueue(message_id)
 
 
