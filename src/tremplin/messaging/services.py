@@ -16,7 +16,7 @@ from tremplin.core import history
 from tremplin.core.text import one_line
 
 from . import placeholders, registry
-from .models import Message, MessageTemplate
+from .models import Kind, Message, MessageTemplate
 from .registry import CALL, Notice
 from .tasks import email_message
 
@@ -60,6 +60,21 @@ def compose(
         language=language,
         subject=placeholders.fill_subject(subject, values),
         body=placeholders.fill(body, values),
+    )
+
+
+def send_mailing_message(mailing, recipient, *, values, application=None) -> Message:
+    """Record one message of `mailing` to `recipient` (the mailing's own text, in their
+    language; `values` fill its placeholders) and e-mail it after commit. What applications'
+    call mailings send to each applicant."""
+    return compose(
+        recipient,
+        recipient.email,
+        Kind.MAILING,
+        call=mailing.call,
+        values=values,
+        application=application,
+        mailing=mailing,
     )
 
 

@@ -14,7 +14,7 @@ from tremplin.core.services import require
 from tremplin.core.translated import as_translated
 from tremplin.messaging import placeholders
 from tremplin.messaging import services as messaging
-from tremplin.messaging.models import Kind, Mailing
+from tremplin.messaging.models import Mailing
 
 from ..audit import MAILING_CHANGED, MAILING_DISCARDED, MAILING_DRAFTED, MAILING_SENT
 from ..messages import application_values
@@ -116,14 +116,11 @@ def send_mailing(mailing: Mailing, actor) -> int:
         locked = MAILING_WORKFLOW.fire(locked, "send", actor)
         count = 0
         for application in recipients:
-            messaging.compose(
+            messaging.send_mailing_message(
+                locked,
                 application.applicant,
-                application.applicant.email,
-                Kind.MAILING,
-                call=locked.call,
                 values=lambda a=application: application_values(a),
                 application=application,
-                mailing=locked,
             )
             count += 1
         locked = MAILING_WORKFLOW.fire(locked, "finish", actor, recipients=count)
