@@ -11,7 +11,7 @@ from pathlib import Path
 import django
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command, execute_from_command_line
-from gunicorn.app.wsgiapp import run
+from gunicorn.app import wsgiapp
 
 # Plain module, no Django: `tremplin assign` runs without settings or a database.
 from tremplin.selection.assignment import InvalidInstance, solve_json
@@ -103,7 +103,7 @@ def serve(args: argparse.Namespace) -> int:
         "--limit-request-field_size",
         "8190",
     ]
-    run()
+    wsgiapp.run()
     return 0
 
 
