@@ -163,7 +163,7 @@ def forget_deleted(instance: Innovation, **_signal) -> None:
 def rebuild_if_empty(**_signal) -> int:
     """Rebuild the index when published innovations exist but it has no row (after the
     migration that changes its layout, or a restore): connected to post_migrate."""
-    search._FTS_STATE.clear()
+    search.forget_index_state()
     if search.index_is_empty() and Innovation.objects.filter(published__isnull=False).exists():
         return reindex_all()
     return 0

@@ -154,6 +154,12 @@ def _fts_table_exists() -> bool:
     return _FTS_STATE[key]
 
 
+def forget_index_state() -> None:
+    """Forget whether the full-text tables exist (a migration may have just made or dropped
+    them): the next search looks again."""
+    _FTS_STATE.clear()
+
+
 def facet_token(facet: str, value: str) -> str:
     """The index term of a facet value ("theme", "elderly" -> "x7468656d653d656c6465726c79"):
     letters and digits only, so that every tokenizer keeps it whole, and never a word."""

@@ -194,7 +194,7 @@ class PlatformAdmin(GuardedFieldsMixin, admin.ModelAdmin):
             for name in actor_fields(self.model):
                 if getattr(obj, f"{name}_id", None) is None:
                     setattr(obj, name, request.user)
-        form._admin_before = {
+        form.admin_before = {
             name: _plain(_field_value(before, name)) if before is not None else None
             for name in form.changed_data
             if name in {f.name for f in obj._meta.get_fields()}
@@ -206,7 +206,7 @@ class PlatformAdmin(GuardedFieldsMixin, admin.ModelAdmin):
         self.record(request, form.instance, form, change)
 
     def record(self, request, obj, form, change) -> None:
-        before = getattr(form, "_admin_before", {})
+        before = getattr(form, "admin_before", {})
         fields, changes = [], {}
         for name in before:
             if name in self.recorded_elsewhere:

@@ -38,9 +38,9 @@ def keep_on_one_line(field: forms.Field, widget=None) -> None:
     """Make `field` (shown with `widget`, its own by default) clean its value to one line when
     the widget is a single-line input. Applied once per field."""
     widget = widget if widget is not None else field.widget
-    if getattr(field, "_one_line", False):
+    if getattr(field, "kept_on_one_line", False):
         return
-    field._one_line = True
+    field.kept_on_one_line = True
     if isinstance(field, forms.MultiValueField) and isinstance(widget, forms.MultiWidget):
         for subfield, subwidget in zip(field.fields, widget.widgets, strict=False):
             keep_on_one_line(subfield, subwidget)

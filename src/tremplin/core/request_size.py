@@ -35,9 +35,10 @@ class RequestSizeMiddleware:
         length = announced_length(request)
         if length is not None and length > settings.TREMPLIN_REQUEST_MAX_BYTES:
             # Nothing read, nothing parsed: the form data and files are empty from now on.
-            request._stream = io.BytesIO()
-            request._body = b""
-            request._post, request._files = QueryDict(), MultiValueDict()
+            # Django's request keeps its body in these attributes: emptied, nothing is read.
+            request._stream = io.BytesIO()  # noqa: SLF001
+            request._body = b""  # noqa: SLF001
+            request._post, request._files = QueryDict(), MultiValueDict()  # noqa: SLF001
             request.too_large = True
         return self.get_response(request)
 
